@@ -1,0 +1,72 @@
+package org.rnn4j.api.cell;
+
+import org.rnn4j.api.tensor.Tensor;
+
+/**
+ * A cell bound to a backend, its parameters and a workspace for one {@code (maxSteps, batch)}
+ * size. It owns its state and gradient buffers; a caller fills them, runs, and reads results,
+ * so no call allocates.
+ *
+ * <p>Protocol for one batch:
+ * <ol>
+ *   <li>write the initial states into {@link #initialState(int)} (they start at zero; for
+ *       truncated BPTT copy the previous {@link #finalState(int)} in);</li>
+ *   <li>{@link #forward(Tensor, int, int)} over {@code steps <= maxSteps} steps;</li>
+ *   <li>read {@link #outputs()} ({@code [steps, batch, outputSize]}) and {@link #finalState(int)};</li>
+ *   <li>for training, write {@link #outputGradients()} and {@link #finalStateGradient(int)}
+ *       (zero means no gradient), then {@link #backward(Tensor, int)}: it accumulates the
+ *       parameter gradients and writes the input gradient and {@link #initialStateGradient(int)}.</li>
+ * </ol>
+ *
+ * <pre>{@code
+ * run.forward(x, 0, T);
+ * backend.copy(upstream, 0, run.outputGradients(), 0, T * B * H);
+ * run.backward(dx, 0);
+ * }</pre>
+ */
+public interface CellRunner extends AutoCloseable {
+
+    /** The cell this runner executes. */
+    Cell cell();
+
+    /** The largest sequence length this runner accepts. */
+    int maxSteps();
+
+    /** Rows per step. */
+    int batch();
+
+    /** Initial value of state {@code i}, {@code [batch, states().get(i).size()]}; caller-writable. */
+    Tensor initialState(int i);
+
+    /** Final value of state {@code i} after {@link #forward}. */
+    Tensor finalState(int i);
+
+    /** Outputs of every step, {@code [maxSteps, batch, outputSize]}; the first {@code steps} are valid. */
+    Tensor outputs();
+
+    /**
+     * Runs {@code steps} steps over {@code input[inputOffset ...]}, a contiguous
+     * {@code [steps, batch, inputSize]} block, from the initial states.
+     */
+    void forward(Tensor input, int inputOffset, int steps);
+
+    /** Gradient of the loss at every output, {@code [maxSteps, batch, outputSize]}; caller-writable. */
+    Tensor outputGradients();
+
+    /** Gradient of the loss at final state {@code i}; caller-writable, zero if unused. */
+    Tensor finalStateGradient(int i);
+
+    /**
+     * Back-propagates through the steps of the last {@link #forward}: accumulates (+=) every
+     * parameter gradient, and writes (=) the input gradient into {@code inputGradient} (skipped
+     * when null) and {@link #initialStateGradient(int)}.
+     */
+    void backward(Tensor inputGradient, int inputGradientOffset);
+
+    /** Gradient of the loss at initial state {@code i}, valid after {@link #backward}. */
+    Tensor initialStateGradient(int i);
+
+    /** Frees the workspace. */
+    @Override
+    void close();
+}

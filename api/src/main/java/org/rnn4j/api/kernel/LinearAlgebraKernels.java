@@ -1,0 +1,45 @@
+package org.rnn4j.api.kernel;
+
+import org.rnn4j.api.tensor.Tensor;
+
+/**
+ * Matrix products and the row/column broadcasts that surround them.
+ *
+ * <p>Matrices are row-major views into tensors: element {@code (i, j)} of a matrix with offset
+ * {@code off} and leading dimension {@code ld} is element {@code off + i * ld + j}. A leading
+ * dimension larger than the row length selects a column block, e.g. the {@code n} gate of a
+ * {@code [B, 3H]} GRU block is offset {@code 2H}, leading dimension {@code 3H}.
+ *
+ * <pre>{@code
+ * // all input projections of a [T, B, I] sequence at once: gates[T*B, 4H] = x . W_ih^T
+ * backend.gemm(false, true, T * B, 4 * H, I, 1f, x, 0, I, wIh, 0, I, 0f, gates, 0, 4 * H);
+ * }</pre>
+ */
+public interface LinearAlgebraKernels {
+
+    /**
+     * {@code C = alpha * op(A) * op(B) + beta * C} with {@code op(A)} of {@code m x k},
+     * {@code op(B)} of {@code k x n} and {@code C} of {@code m x n}.
+     *
+     * <p>When {@code transA} is false {@code A} is stored as {@code m x k} (leading dimension
+     * {@code lda >= k}); when true it is stored as {@code k x m} ({@code lda >= m}). Likewise for
+     * {@code B}. When {@code beta == 0} the old contents of {@code C} are ignored, even NaN.
+     * {@code C} must not overlap {@code A} or {@code B}.
+     */
+    void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+              Tensor a, int aOffset, int lda,
+              Tensor b, int bOffset, int ldb,
+              float beta, Tensor c, int cOffset, int ldc);
+
+    /**
+     * Adds a row vector to every row: {@code x[r][c] += v[c]} for a {@code rows x cols} matrix
+     * with leading dimension {@code cols}.
+     */
+    void addRowVector(int rows, int cols, Tensor v, int vOffset, Tensor x, int xOffset);
+
+    /**
+     * Column sums: {@code out[c] = beta * out[c] + sum_r x[r][c]} for a {@code rows x cols}
+     * matrix with leading dimension {@code cols}. This is a bias gradient over all steps.
+     */
+    void sumRows(int rows, int cols, Tensor x, int xOffset, float beta, Tensor out, int outOffset);
+}

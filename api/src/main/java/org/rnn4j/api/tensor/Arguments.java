@@ -1,0 +1,90 @@
+package org.rnn4j.api.tensor;
+
+/**
+ * Argument checks shared by every layer of rnn4j, so that a bad call fails fast with a message
+ * that names the argument, what it was, and what was expected.
+ *
+ * <pre>{@code
+ * Arguments.positive("batch", batch);
+ * Arguments.fits("gates", gates, gatesOffset, batch * 4 * hidden);
+ * }</pre>
+ */
+public final class Arguments {
+
+    private Arguments() {
+    }
+
+    /** Fails unless {@code value >= 1}. */
+    public static int positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, got " + value);
+        }
+        return value;
+    }
+
+    /** Fails unless {@code value >= 0}. */
+    public static int nonNegative(String name, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0, got " + value);
+        }
+        return value;
+    }
+
+    /** Fails when {@code value} is null. */
+    public static <T> T notNull(String name, T value) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        return value;
+    }
+
+    /**
+     * Fails unless elements {@code [offset, offset + length)} lie inside {@code tensor}.
+     *
+     * @return the tensor, for chaining
+     */
+    public static Tensor fits(String name, Tensor tensor, int offset, long length) {
+        if (tensor == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        if (offset < 0 || length < 0 || offset + length > tensor.size()) {
+            throw new IllegalArgumentException(name + ": elements [" + offset + ", " + (offset + length)
+                    + ") do not fit in a tensor of shape " + tensor.shape() + " (" + tensor.size()
+                    + " elements); check the offset and the sizes passed with it");
+        }
+        return tensor;
+    }
+
+    /**
+     * Fails unless a row-major matrix of {@code rows x cols} with leading dimension {@code ld}
+     * starting at {@code offset} lies inside {@code tensor}.
+     */
+    public static Tensor fitsMatrix(String name, Tensor tensor, int offset, int rows, int cols, int ld) {
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException(name + ": matrix sizes must be >= 0, got "
+                    + rows + " x " + cols);
+        }
+        if (ld < Math.max(1, cols)) {
+            throw new IllegalArgumentException(name + ": leading dimension " + ld
+                    + " is smaller than the row length " + cols);
+        }
+        long extent = rows == 0 ? 0 : (long) (rows - 1) * ld + cols;
+        return fits(name, tensor, offset, extent);
+    }
+
+    /** Fails unless {@code host} holds {@code [offset, offset + length)}. */
+    public static void fitsHost(String name, int hostLength, int offset, int length) {
+        if (offset < 0 || length < 0 || (long) offset + length > hostLength) {
+            throw new IllegalArgumentException(name + ": elements [" + offset + ", " + ((long) offset + length)
+                    + ") do not fit in a host array of length " + hostLength);
+        }
+    }
+
+    /** Fails unless {@code min <= value <= max}. */
+    public static double inRange(String name, double value, double min, double max) {
+        if (!(value >= min && value <= max)) {
+            throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], got " + value);
+        }
+        return value;
+    }
+}
