@@ -1,0 +1,96 @@
+package org.rnn4j.models.cell;
+
+import org.rnn4j.api.backend.Backend;
+import org.rnn4j.api.cell.ParameterBinding;
+import org.rnn4j.api.cell.ParameterRef;
+import org.rnn4j.api.tensor.Tensor;
+
+/**
+ * GRU sequence forward and BPTT backward. Unlike the LSTM the two biases cannot be merged
+ * ({@code b_hn} sits inside {@code r * (...)}), so input-side and hidden-side pre-activations
+ * are kept in two blocks; the hidden side of every step is pre-filled with {@code b_hh} once, so
+ * each step is still one GEMM and one fused kernel.
+ */
+final class GruRunner extends RunnerBase {
+
+    private final int hidden;
+    private final int inputSize;
+    private final ParameterRef wIh;
+    private final ParameterRef wHh;
+    private final ParameterRef bIh;
+    private final ParameterRef bHh;
+    private final ParameterRef dWIh;
+    private final ParameterRef dWHh;
+    private final ParameterRef dBIh;
+    private final ParameterRef dBHh;
+
+    /** [T, B, 3H]: x W_ih^T + b_ih, then the activations r, z, n. */
+    private final Tensor xg;
+    /** [T, B, 3H]: h_{t-1} W_hh^T + b_hh. */
+    private final Tensor hg;
+    private final Tensor dXg;
+    private final Tensor dHg;
+    /** [B, H]: gradient at h_t, then at h_{t-1}. */
+    private final Tensor dh;
+
+    GruRunner(GruCell cell, Backend backend, ParameterBinding params, int maxSteps, int batch) {
+        super(cell, backend, params, maxSteps, batch);
+        hidden = cell.hiddenSize();
+        inputSize = cell.inputSize();
+        wIh = weight("weight_ih");
+        wHh = weight("weight_hh");
+        bIh = weight("bias_ih");
+        bHh = weight("bias_hh");
+        dWIh = gradient("weight_ih");
+        dWHh = gradient("weight_hh");
+        dBIh = gradient("bias_ih");
+        dBHh = gradient("bias_hh");
+        xg = allocate(maxSteps, batch, 3 * hidden);
+        hg = allocate(maxSteps, batch, 3 * hidden);
+        dXg = allocate(maxSteps, batch, 3 * hidden);
+        dHg = allocate(maxSteps, batch, 3 * hidden);
+        dh = allocate(batch, hidden);
+    }
+
+    @Override
+    public void forward(Tensor x, int xOffset, int stepCount) {
+        beginForward(x, xOffset, stepCount);
+        int g3 = 3 * hidden;
+        int bh = batch * hidden;
+        int rows = stepCount * batch;
+        backend.gemm(false, true, rows, g3, inputSize, 1f, x, xOffset, inputSize, wIh.tensor(), wIh.offset(), inputSize,
+                0f, xg, 0, g3);
+        backend.addRowVector(rows, g3, bIh.tensor(), bIh.offset(), xg, 0);
+        backend.fill(hg, 0, rows * g3, 0f);
+        backend.addRowVector(rows, g3, bHh.tensor(), bHh.offset(), hg, 0);
+        for (int t = 0; t < stepCount; t++) {
+            int gOff = t * batch * g3;
+            Tensor prev = previousOutput(t);
+            int prevOff = previousOutputOffset(t);
+            backend.gemm(false, true, batch, g3, hidden, 1f, prev, prevOff, hidden, wHh.tensor(), wHh.offset(), hidden,
+                    1f, hg, gOff, g3);
+            backend.gruForward(batch, hidden, xg, gOff, hg, gOff, prev, prevOff, outputs, t * bh);
+        }
+        backend.copy(outputs, (stepCount - 1) * bh, finalState(0), 0, bh);
+    }
+
+    @Override
+    public void backward(Tensor dx, int dxOffset) {
+        beginBackward(dx, dxOffset);
+        int g3 = 3 * hidden;
+        int bh = batch * hidden;
+        backend.copy(finalStateGradient(0), 0, dh, 0, bh);
+        for (int t = steps - 1; t >= 0; t--) {
+            int gOff = t * batch * g3;
+            backend.axpby(bh, 1f, outputGrads, t * bh, 1f, dh, 0);
+            backend.gruBackward(batch, hidden, xg, gOff, hg, gOff, previousOutput(t), previousOutputOffset(t),
+                    dh, 0, dXg, gOff, dHg, gOff, dh, 0);
+            backend.gemm(false, false, batch, hidden, g3, 1f, dHg, gOff, g3, wHh.tensor(), wHh.offset(), hidden,
+                    1f, dh, 0, hidden);
+        }
+        backend.copy(dh, 0, initialStateGradient(0), 0, bh);
+        int rows = steps * batch;
+        SequenceGradients.inputSide(backend, rows, g3, inputSize, dXg, input, inputOffset, wIh, dWIh, dBIh, dx, dxOffset);
+        SequenceGradients.stateSide(backend, steps, batch, g3, hidden, dHg, initialState(0), outputs, dWHh, dBHh);
+    }
+}

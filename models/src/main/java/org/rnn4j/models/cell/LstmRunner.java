@@ -1,0 +1,104 @@
+package org.rnn4j.models.cell;
+
+import org.rnn4j.api.backend.Backend;
+import org.rnn4j.api.cell.ParameterBinding;
+import org.rnn4j.api.cell.ParameterRef;
+import org.rnn4j.api.tensor.Tensor;
+
+/**
+ * LSTM sequence forward and BPTT backward in the cuDNN recipe: one GEMM for all input
+ * projections, then per step one GEMM against {@code W_hh} and one fused kernel.
+ */
+final class LstmRunner extends RunnerBase {
+
+    private final int hidden;
+    private final int inputSize;
+    private final ParameterRef wIh;
+    private final ParameterRef wHh;
+    private final ParameterRef bIh;
+    private final ParameterRef bHh;
+    private final ParameterRef dWIh;
+    private final ParameterRef dWHh;
+    private final ParameterRef dBIh;
+    private final ParameterRef dBHh;
+
+    /** [T, B, 4H]: pre-activations, then activations kept for backward. */
+    private final Tensor gates;
+    /** [T, B, H]: c_t. */
+    private final Tensor cells;
+    /** [4H]: b_ih + b_hh, added once for all steps. */
+    private final Tensor bias;
+    /** [T, B, 4H]: gradients of the pre-activations. */
+    private final Tensor dGates;
+    /** [B, H]: gradient at h_t, then at h_{t-1}. */
+    private final Tensor dh;
+    /** [B, H]: gradient at c_t, then at c_{t-1}. */
+    private final Tensor dc;
+
+    LstmRunner(LstmCell cell, Backend backend, ParameterBinding params, int maxSteps, int batch) {
+        super(cell, backend, params, maxSteps, batch);
+        hidden = cell.hiddenSize();
+        inputSize = cell.inputSize();
+        wIh = weight("weight_ih");
+        wHh = weight("weight_hh");
+        bIh = weight("bias_ih");
+        bHh = weight("bias_hh");
+        dWIh = gradient("weight_ih");
+        dWHh = gradient("weight_hh");
+        dBIh = gradient("bias_ih");
+        dBHh = gradient("bias_hh");
+        gates = allocate(maxSteps, batch, 4 * hidden);
+        cells = allocate(maxSteps, batch, hidden);
+        bias = allocate(4 * hidden);
+        dGates = allocate(maxSteps, batch, 4 * hidden);
+        dh = allocate(batch, hidden);
+        dc = allocate(batch, hidden);
+    }
+
+    @Override
+    public void forward(Tensor x, int xOffset, int stepCount) {
+        beginForward(x, xOffset, stepCount);
+        int g4 = 4 * hidden;
+        int bh = batch * hidden;
+        int rows = stepCount * batch;
+        backend.copy(bIh.tensor(), bIh.offset(), bias, 0, g4);
+        backend.axpby(g4, 1f, bHh.tensor(), bHh.offset(), 1f, bias, 0);
+        backend.gemm(false, true, rows, g4, inputSize, 1f, x, xOffset, inputSize, wIh.tensor(), wIh.offset(), inputSize,
+                0f, gates, 0, g4);
+        backend.addRowVector(rows, g4, bias, 0, gates, 0);
+        Tensor c0 = initialState(1);
+        for (int t = 0; t < stepCount; t++) {
+            int gOff = t * batch * g4;
+            backend.gemm(false, true, batch, g4, hidden, 1f, previousOutput(t), previousOutputOffset(t), hidden,
+                    wHh.tensor(), wHh.offset(), hidden, 1f, gates, gOff, g4);
+            backend.lstmForward(batch, hidden, gates, gOff, t == 0 ? c0 : cells, t == 0 ? 0 : (t - 1) * bh,
+                    cells, t * bh, outputs, t * bh);
+        }
+        backend.copy(outputs, (stepCount - 1) * bh, finalState(0), 0, bh);
+        backend.copy(cells, (stepCount - 1) * bh, finalState(1), 0, bh);
+    }
+
+    @Override
+    public void backward(Tensor dx, int dxOffset) {
+        beginBackward(dx, dxOffset);
+        int g4 = 4 * hidden;
+        int bh = batch * hidden;
+        backend.copy(finalStateGradient(0), 0, dh, 0, bh);
+        backend.copy(finalStateGradient(1), 0, dc, 0, bh);
+        Tensor c0 = initialState(1);
+        for (int t = steps - 1; t >= 0; t--) {
+            int gOff = t * batch * g4;
+            backend.axpby(bh, 1f, outputGrads, t * bh, 1f, dh, 0);
+            backend.lstmBackward(batch, hidden, gates, gOff, t == 0 ? c0 : cells, t == 0 ? 0 : (t - 1) * bh,
+                    cells, t * bh, dh, 0, dc, 0, dGates, gOff, dc, 0);
+            backend.gemm(false, false, batch, hidden, g4, 1f, dGates, gOff, g4, wHh.tensor(), wHh.offset(), hidden,
+                    0f, dh, 0, hidden);
+        }
+        backend.copy(dh, 0, initialStateGradient(0), 0, bh);
+        backend.copy(dc, 0, initialStateGradient(1), 0, bh);
+        int rows = steps * batch;
+        SequenceGradients.inputSide(backend, rows, g4, inputSize, dGates, input, inputOffset, wIh, dWIh, dBIh,
+                dx, dxOffset);
+        SequenceGradients.stateSide(backend, steps, batch, g4, hidden, dGates, initialState(0), outputs, dWHh, dBHh);
+    }
+}
