@@ -25,7 +25,7 @@ class ConsumerTest {
     private static final int H = 6;
 
     @Test
-    void lstmForwardPassThroughThePublicApi() throws Exception {
+    void lstmForwardPassThroughThePublicApi() {
         try (Backend backend = Backends.discover().select()) {
             RecurrentStack stack = RecurrentStack.builder(F).lstm(8).lstm(H).build();
             float[] input = input();
@@ -49,8 +49,7 @@ class ConsumerTest {
         }
     }
 
-    // throws Exception: whatever close() declares, the test stays compilable.
-    private static float[] forward(RecurrentStack stack, Backend backend, long seed, float[] input) throws Exception {
+    private static float[] forward(RecurrentStack stack, Backend backend, long seed, float[] input) {
         try (RecurrentNetwork net = stack.instantiate(backend, seed)) {
             return net.forward(input, T, B);
         }
