@@ -75,7 +75,7 @@ final class Gemm {
     Gemm(WorkerPool pool) {
         this.pool = pool;
         this.cache = new PackedWeights(pool);
-        this.tiles = new float[pool.threads()][NR];
+        this.tiles = new float[pool.threads()][MR * NR];
     }
 
     /** Forgets every packed weight matrix. */

@@ -28,6 +28,19 @@ final class Lanes {
                 : VectorSpecies.of(float.class, VectorShape.forBitSize(bits));
     }
 
+    /**
+     * The sum of the lanes in lane order. {@code reduceLanes(ADD)} is not used: its order is
+     * unspecified and differs between the C2 intrinsic and the interpreter, so a sum would
+     * change bits once the code is compiled.
+     */
+    static float sumLanes(FloatVector v) {
+        float s = 0f;
+        for (int i = 0; i < N; i++) {
+            s += v.lane(i);
+        }
+        return s;
+    }
+
     /** The largest multiple of the vector length not above {@code n}. */
     static int loopBound(int n) {
         return n - (n % N);

@@ -38,18 +38,18 @@ final class Losses {
         int bound = Lanes.loopBound(len);
         if (e != null) {
             for (; i < bound; i += N) {
-                FloatVector v = FloatVector.fromArray(F, x, xo + i).sub(mv).mul(invT).lanewise(VectorOperators.EXP);
+                FloatVector v = Activations.exp(FloatVector.fromArray(F, x, xo + i).sub(mv).mul(invT));
                 v.intoArray(e, eo + i);
                 s = s.add(v);
             }
         } else {
             for (; i < bound; i += N) {
-                s = s.add(FloatVector.fromArray(F, x, xo + i).sub(mv).mul(invT).lanewise(VectorOperators.EXP));
+                s = s.add(Activations.exp(FloatVector.fromArray(F, x, xo + i).sub(mv).mul(invT)));
             }
         }
-        float sum = s.reduceLanes(VectorOperators.ADD);
+        float sum = Lanes.sumLanes(s);
         for (; i < len; i++) {
-            float v = (float) Math.exp((x[xo + i] - max) * invT);
+            float v = Activations.exp((x[xo + i] - max) * invT);
             if (e != null) {
                 e[eo + i] = v;
             }
@@ -114,7 +114,7 @@ final class Losses {
                 err.mul(g2).intoArray(d, dOff + i);
             }
         }
-        double sum = s.reduceLanes(VectorOperators.ADD);
+        double sum = Lanes.sumLanes(s);
         for (; i < len; i++) {
             float diff = pred[po + i] - target[to + i];
             float m = mask == null ? 1f : mask[mo + i];

@@ -93,7 +93,7 @@ final class VectorOps {
             s2 = v2.fma(v2, s2);
             s3 = v3.fma(v3, s3);
         }
-        double sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        double sum = Lanes.sumLanes(s0.add(s1).add(s2.add(s3)));
         for (; i < len; i++) {
             float v = x[xo + i];
             sum += v * v;

@@ -1,0 +1,103 @@
+package org.rnn4j.backend.simd;
+
+import java.util.Locale;
+import org.rnn4j.api.tensor.Tensor;
+
+/**
+ * A quick local measurement harness for tuning (not a test, not the benchmarks module):
+ * GEMM GFLOP/s at a few shapes, and the time of a training step.
+ *
+ * <pre>{@code
+ * java --add-modules jdk.incubator.vector -Drnn4j.threads=1 -cp ... org.rnn4j.backend.simd.SimdBench gemm
+ * java --add-modules jdk.incubator.vector -cp ... org.rnn4j.backend.simd.SimdBench train
+ * }</pre>
+ */
+public final class SimdBench {
+
+    private SimdBench() {
+    }
+
+    public static void main(String[] args) {
+        String what = args.length > 0 ? args[0] : "gemm";
+        int threads = SimdSettings.threads();
+        try (SimdBackend backend = new SimdBackend(threads)) {
+            System.out.println(backend + ", JDK " + Runtime.version());
+            if (what.equals("train")) {
+                train(backend, args.length > 1 ? Integer.parseInt(args[1]) : 64);
+            } else if (what.equals("peak")) {
+                peak();
+            } else {
+                gemm(backend, false, false, 2048, 2048, 2048, 5);
+                gemm(backend, false, false, 64, 2048, 512, 200);
+                gemm(backend, false, true, 64, 2048, 512, 200);
+                gemm(backend, false, false, 64, 512, 2048, 200);
+                gemm(backend, true, false, 2048, 512, 6400, 3);
+                gemm(backend, false, true, 1, 2048, 512, 2000);
+            }
+        }
+    }
+
+    private static void gemm(SimdBackend backend, boolean ta, boolean tb, int m, int n, int k, int reps) {
+        Tensor a = backend.allocate(m * k);
+        Tensor b = backend.allocate(k * n);
+        Tensor c = backend.allocate(m * n);
+        float[] host = new float[Math.max(m * k, k * n)];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+        for (int i = 0; i < host.length; i++) {
+            host[i] = (float) r.nextDouble(-1, 1);
+        }
+        backend.upload(host, 0, a, 0, m * k);
+        backend.upload(host, 0, b, 0, k * n);
+        int lda = ta ? m : k;
+        int ldb = tb ? k : n;
+        double best = 0;
+        for (int round = 0; round < 7; round++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < reps; i++) {
+                backend.gemm(ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, n);
+            }
+            long t1 = System.nanoTime();
+            best = Math.max(best, 2.0 * m * n * k * reps / (t1 - t0));
+        }
+        System.out.printf(Locale.ROOT, "gemm %s%s %dx%dx%d: %.1f GFLOP/s%n", ta ? "T" : "N", tb ? "T" : "N", m, n, k,
+                best);
+        a.close();
+        b.close();
+        c.close();
+    }
+
+    private static void train(SimdBackend backend, int hidden) {
+        try (TrainingLoop loop = new TrainingLoop(backend, 50, 32, 64, hidden, 65, 1)) {
+            for (int i = 0; i < 30; i++) {
+                loop.step();
+            }
+            double best = Double.MAX_VALUE;
+            for (int round = 0; round < 5; round++) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < 10; i++) {
+                    loop.step();
+                }
+                best = Math.min(best, (System.nanoTime() - t0) / 10.0);
+            }
+            System.out.printf(Locale.ROOT, "train step LSTM 2x%d batch 32 seq 50: %.2f ms, %.0f chars/s%n", hidden,
+                    best / 1e6, 32 * 50 / (best / 1e9));
+        }
+    }
+
+    /** FMA peak with 12 independent accumulators, one thread. */
+    private static void peak() {
+        float[] x = new float[Lanes.N * 12];
+        java.util.Arrays.fill(x, 1e-3f);
+        double best = 0;
+        for (int round = 0; round < 10; round++) {
+            long t0 = System.nanoTime();
+            float s = PeakKernel.run(x, 20_000_000);
+            long t1 = System.nanoTime();
+            best = Math.max(best, 2.0 * 12 * Lanes.N * 20_000_000L / (t1 - t0));
+            if (s == 42) {
+                System.out.println();
+            }
+        }
+        System.out.printf(Locale.ROOT, "fma peak, one thread: %.1f GFLOP/s%n", best);
+    }
+}
