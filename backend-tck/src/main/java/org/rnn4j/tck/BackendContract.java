@@ -47,8 +47,11 @@ import org.rnn4j.api.backend.Backend;
  *       scatter-add without repeated rows; bit-exact for dropout masks, which every backend
  *       derives from {@link org.rnn4j.api.kernel.CounterRandom};</li>
  *   <li>{@code 1e-6 + 1e-5 |ref|} per element for arithmetic kernels (axpby, multiply,
- *       derivatives, GRU/Elman/Jordan backward, optimisers, squared-error gradient);</li>
- *   <li>{@code 2e-6 + 2e-5 |ref|} per element where tanh, sigmoid or exp is evaluated;</li>
+ *       derivatives, GRU/Elman/Jordan backward, squared-error gradient); for optimiser steps
+ *       {@code 1e-6 + 1e-5 (|ref| + |ref before the step|)};</li>
+ *   <li>{@code 2e-6 + 2e-5 |ref|} per element where tanh, sigmoid or exp is evaluated; for a
+ *       probability {@code p} of softmax or of the cross-entropy gradient
+ *       {@code gradScale (p - onehot)}: {@code |gradScale| (2e-6 + (2e-5 + 2 2^-24 max|l_row| / T) p)};</li>
  *   <li>{@code (1e-5 + n 2^-24) * sum|terms|} for reductions of {@code n} terms (sumOfSquares,
  *       sumRows, the two losses);</li>
  *   <li>GEMM: {@code 8 k 2^-24 (|alpha| (|A||B|)_ij + |beta| |C_ij|) + 1e-7}.</li>

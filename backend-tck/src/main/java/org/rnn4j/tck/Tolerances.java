@@ -13,11 +13,19 @@ package org.rnn4j.tck;
  *       repeated rows</td><td>0 (the oracle's value rounded to the backend's precision)</td></tr>
  *   <tr><td>dropoutMask</td><td>0, bit for bit</td></tr>
  *   <tr><td>arithmetic element-wise kernels: axpby, multiply, addRowVector, activation
- *       derivatives, Elman/GRU/Jordan backward, optimiser steps, squared-error gradient,
- *       scatter-add of repeated rows</td><td>{@code 1e-6 + 1e-5 |ref|} ({@link #elementwise})</td></tr>
+ *       derivatives, Elman/GRU/Jordan backward, squared-error gradient, scatter-add of repeated
+ *       rows</td><td>{@code 1e-6 + 1e-5 |ref|} ({@link #elementwise})</td></tr>
+ *   <tr><td>optimiser steps: the parameters and every state buffer, after each of five steps</td>
+ *       <td>{@code 1e-6 + 1e-5 (|ref| + |ref before the step|)}: each is updated as
+ *       {@code x = a x + u}, whose rounding follows both terms, which can cancel</td></tr>
  *   <tr><td>kernels with tanh, sigmoid or exp: activations, LSTM/GRU/Elman/Jordan forward, LSTM
- *       backward, softmax, cross-entropy gradient</td><td>{@code 2e-6 + 2e-5 |ref|}
- *       ({@link #transcendental}), room for the polynomial approximations of SIMD backends</td></tr>
+ *       backward</td><td>{@code 2e-6 + 2e-5 |ref|} ({@link #transcendental}), room for the
+ *       polynomial approximations of SIMD backends</td></tr>
+ *   <tr><td>softmax probabilities {@code p} at temperature {@code T}, and the cross-entropy
+ *       gradient {@code gradScale (p - onehot)}</td><td>{@code |gradScale| (2e-6 + (2e-5 + 2
+ *       2^-24 max|l_row| / T) p)} (gradScale 1 for softmax): the transcendental bound relative to
+ *       {@code p}, which carries the error (not {@code p - 1}), plus the rounding of a float32
+ *       exponent as large as the row's logits</td></tr>
  *   <tr><td>reductions returning or storing a sum of {@code n} terms: sumOfSquares, sumRows,
  *       squaredError, softmaxCrossEntropy</td><td>{@code (1e-5 + n 2^-24) S}
  *       ({@link #reductionBound}), {@code S} the sum of the absolute values of the terms:
