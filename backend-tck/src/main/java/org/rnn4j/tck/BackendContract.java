@@ -1,5 +1,6 @@
 package org.rnn4j.tck;
 
+import org.rnn4j.core.backend.Backends;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.AfterAll;
@@ -93,7 +94,7 @@ public abstract class BackendContract {
                 if (underTest == null) {
                     throw new IllegalStateException(getClass().getName() + ".backend() returned null");
                 }
-                bench = new Bench(underTest, BackendLookup.create(BackendLookup.ORACLE), tolerances());
+                bench = new Bench(underTest, Backends.discover().select("reference-f64"), tolerances());
             } catch (RuntimeException e) {
                 creationFailure = e;
                 throw e;

@@ -147,10 +147,12 @@ abstract class ErrorChecks extends KernelChecks {
                 own(6), 0)));
         cases.add(new Case("gruBackward", "dXg", (b, t) -> b.gruBackward(2, 3, own(18), 0, own(18), 0, own(6), 0,
                 own(6), 0, own(17), 0, own(18), 0, own(6), 0)));
-        // Only the refusal is checked here, not the name: the reference backend delegates Elman to
-        // activation() and so reports "x" for pre. Require "pre" once the reference names it so.
-        cases.add(new Case("elmanForward", null, (b, t) -> b.elmanForward(Activation.TANH, 2, 3, own(6), 1, own(6),
+        cases.add(new Case("elmanForward", "pre", (b, t) -> b.elmanForward(Activation.TANH, 2, 3, own(6), 1, own(6),
                 0)));
+        cases.add(new Case("elmanBackward", "dPre", (b, t) -> b.elmanBackward(Activation.TANH, 2, 3, own(6), 0,
+                own(6), 0, own(6), 2)));
+        cases.add(new Case("jordanOutputBackward", "dyPre", (b, t) -> b.jordanOutputBackward(Activation.TANH, 2, 3,
+                own(6), 0, own(6), 0, own(5), 0)));
         cases.add(new Case("jordanOutputForward", "bias", (b, t) -> b.jordanOutputForward(Activation.TANH, 2, 3,
                 own(6), 0, own(3), 1, own(6), 0)));
         cases.add(new Case("softmaxCrossEntropy", "dLogits", (b, t) -> b.softmaxCrossEntropy(2, 3, own(6), 0,

@@ -1,5 +1,6 @@
 package org.rnn4j.tck;
 
+import org.rnn4j.core.backend.Backends;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -26,21 +27,21 @@ class BrokenBackendTest {
     static class GemmOffByAThousandth extends BackendContract {
         @Override
         protected Backend backend() {
-            return BrokenBackends.gemmOffByAThousandth(BackendLookup.create("reference"));
+            return BrokenBackends.gemmOffByAThousandth(Backends.discover().select("reference"));
         }
     }
 
     static class GruGatesSwapped extends BackendContract {
         @Override
         protected Backend backend() {
-            return BrokenBackends.gruGatesSwapped(BackendLookup.create("reference"));
+            return BrokenBackends.gruGatesSwapped(Backends.discover().select("reference"));
         }
     }
 
     static class DropoutCounterShifted extends BackendContract {
         @Override
         protected Backend backend() {
-            return BrokenBackends.dropoutCounterShifted(BackendLookup.create("reference"));
+            return BrokenBackends.dropoutCounterShifted(Backends.discover().select("reference"));
         }
     }
 

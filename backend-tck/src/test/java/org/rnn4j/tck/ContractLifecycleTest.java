@@ -1,5 +1,6 @@
 package org.rnn4j.tck;
 
+import org.rnn4j.core.backend.Backends;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
@@ -26,7 +27,7 @@ class ContractLifecycleTest {
         @Override
         protected Backend backend() {
             CREATED.incrementAndGet();
-            return BrokenBackends.corrupt(BackendLookup.create("reference"), "close", (real, args) -> {
+            return BrokenBackends.corrupt(Backends.discover().select("reference"), "close", (real, args) -> {
                 CLOSED.incrementAndGet();
                 real.close();
                 return null;
@@ -45,7 +46,7 @@ class ContractLifecycleTest {
     static class LooseContract extends BackendContract {
         @Override
         protected Backend backend() {
-            return BackendLookup.create("reference");
+            return Backends.discover().select("reference");
         }
 
         @Override

@@ -1,5 +1,6 @@
 package org.rnn4j.tck;
 
+import org.rnn4j.core.backend.Backends;
 import org.rnn4j.api.backend.Backend;
 
 /**
@@ -10,6 +11,6 @@ class FloatOnlyBackendContractTest extends BackendContract {
 
     @Override
     protected Backend backend() {
-        return FloatOnlyBackends.wrap(BackendLookup.create("reference"));
+        return FloatOnlyBackends.wrap(Backends.discover().select("reference"));
     }
 }
