@@ -32,6 +32,7 @@ import org.rnn4j.core.train.TrainerState;
  *   model.safetensors    weights under PyTorch names (rnn.weight_ih_l0, ...)
  *   optimizer.safetensors  optimiser buffers, its name and step   (resumable checkpoints only)
  *   trainer.json         epoch, data position, best validation loss (resumable checkpoints only)
+ *   recurrent.safetensors  states carried between batches (resumable, truncated BPTT only)
  * </pre>
  * A write is atomic for the whole folder: everything goes into a fresh sibling folder first and
  * the old folder is swapped out only when the new one is complete, so a crash or Ctrl-C never
@@ -53,6 +54,8 @@ public final class CheckpointFolder {
     public static final String OPTIMIZER = "optimizer.safetensors";
     /** The trainer state file's name. */
     public static final String TRAINER = "trainer.json";
+    /** The carried recurrent state file's name. */
+    public static final String RECURRENT = "recurrent.safetensors";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -70,6 +73,9 @@ public final class CheckpointFolder {
             requireFinite("weight", w.name(), w.data());
         }
         checkpoint.optimizer().ifPresent(o -> o.buffers().forEach((name, data) -> requireFinite("optimizer buffer", name, data)));
+        for (NamedArray s : checkpoint.recurrent()) {
+            requireFinite("recurrent state", s.name(), s.data());
+        }
         Path target = dir.toAbsolutePath().normalize();
         Path parent = target.getParent();
         if (parent == null) {
@@ -116,6 +122,9 @@ public final class CheckpointFolder {
             }
             node.put("stale_evaluations", t.staleEvaluations());
             Files.write(dir.resolve(TRAINER), JSON.writeValueAsBytes(node));
+        }
+        if (!c.recurrent().isEmpty()) {
+            Safetensors.write(dir.resolve(RECURRENT), Map.of("format", "rnn4j-recurrent-state"), c.recurrent());
         }
         // The config goes last: a folder with a config.json is complete.
         Files.write(dir.resolve(CONFIG), JSON.writeValueAsBytes(c.config()));
@@ -223,7 +232,11 @@ public final class CheckpointFolder {
             trainer = Optional.of(new TrainerState(t.get("epoch").asLong(), t.get("data_position").asLong(),
                     best.isNumber() ? best.asDouble() : Double.NaN, t.get("stale_evaluations").asInt()));
         }
-        return new Checkpoint((ObjectNode) config, weights.tensors(), optimizer, trainer);
+        List<NamedArray> recurrent = List.of();
+        if (Files.exists(dir.resolve(RECURRENT))) {
+            recurrent = Safetensors.read(dir.resolve(RECURRENT)).tensors();
+        }
+        return new Checkpoint((ObjectNode) config, weights.tensors(), optimizer, trainer, recurrent);
     }
 
     private static void requireFinite(String what, String name, float[] data) {

@@ -101,7 +101,11 @@ public final class Trainer {
         double best = state.bestValidationLoss();
         int stale = state.staleEvaluations();
         train.seek(state.dataPosition());
-        target.resetState();
+        if (state.dataPosition() == 0) {
+            // Mid-epoch (a resume) the target keeps the recurrent state it was given: truncated
+            // BPTT continues exactly where the checkpoint left it.
+            target.resetState();
+        }
         B batch = train.newBatch();
         long start = System.nanoTime();
         double lastLoss = Double.NaN;

@@ -37,7 +37,8 @@ public interface TrainingTarget<B> {
 
     /**
      * Clears any recurrent state carried from one batch to the next (truncated BPTT). Called at
-     * the start of every epoch and of every evaluation.
+     * the start of every epoch and around every evaluation; not when a fit resumes mid-epoch,
+     * so that a restored state carries on.
      */
     void resetState();
 }

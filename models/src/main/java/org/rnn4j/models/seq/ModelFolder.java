@@ -28,7 +28,8 @@ import org.rnn4j.core.train.TrainerState;
  * application adds under {@code "data"} (e.g. the vocabulary) and {@code "training"}.
  *
  * <pre>{@code
- * ModelFolder.save(dir, model, extras, Optional.of(optimizer.state()), Optional.of(trainer.state()));
+ * ModelFolder.save(dir, model, extras);                                     // for inference
+ * ModelFolder.saveCheckpoint(dir, session, extras, optimizer.state(), trainer.state());   // for resuming
  * ModelFolder.Loaded loaded = ModelFolder.load(dir, backend);
  * SequenceModel model = loaded.model();
  * }</pre>
@@ -47,20 +48,42 @@ public final class ModelFolder {
      * @param config    the whole {@code config.json}
      * @param optimizer the optimiser state, when the folder is a resumable checkpoint
      * @param trainer   the trainer state, likewise
+     * @param recurrent the recurrent state carried between batches at the checkpoint, if any
      */
     public record Loaded(SequenceModel model, ObjectNode config, Optional<OptimizerState> optimizer,
-                         Optional<TrainerState> trainer) {
+                         Optional<TrainerState> trainer, List<NamedArray> recurrent) {
+
+        /** Puts the carried recurrent state back into {@code session} (a no-op when there is none). */
+        public void restoreRecurrentState(SequenceSession session) {
+            if (!recurrent.isEmpty()) {
+                session.restoreRecurrentState(recurrent);
+            }
+        }
     }
 
     /**
-     * Writes {@code model} to {@code dir} atomically. {@code extras} holds further top-level
-     * sections of {@code config.json} (for example {@code data} and {@code training}); it may be
-     * null.
+     * Writes {@code model}'s weights to {@code dir} atomically, for inference. {@code extras}
+     * holds further top-level sections of {@code config.json} (for example {@code data} and
+     * {@code training}); it may be null.
      *
      * @throws IllegalArgumentException when a weight is not finite (nothing is written)
      */
-    public static void save(Path dir, SequenceModel model, ObjectNode extras, Optional<OptimizerState> optimizer,
-                            Optional<TrainerState> trainer) throws IOException {
+    public static void save(Path dir, SequenceModel model, ObjectNode extras) throws IOException {
+        write(dir, model, extras, Optional.empty(), Optional.empty(), List.of());
+    }
+
+    /**
+     * Writes a resumable checkpoint: {@code session}'s model, the optimiser and trainer state,
+     * and the recurrent state the session carries between batches, so that a run resumed from it
+     * continues bit-identically.
+     */
+    public static void saveCheckpoint(Path dir, SequenceSession session, ObjectNode extras,
+                                      OptimizerState optimizer, TrainerState trainer) throws IOException {
+        write(dir, session.model(), extras, Optional.of(optimizer), Optional.of(trainer), session.recurrentState());
+    }
+
+    private static void write(Path dir, SequenceModel model, ObjectNode extras, Optional<OptimizerState> optimizer,
+                              Optional<TrainerState> trainer, List<NamedArray> recurrent) throws IOException {
         ObjectNode config = JSON.createObjectNode();
         config.put("format", "rnn4j-model");
         config.put("format_version", 1);
@@ -76,7 +99,7 @@ public final class ModelFolder {
         for (NamedParameter p : model.parameters().parameters()) {
             weights.add(new NamedArray(p.name(), p.spec().shape(), model.parameters().read(p.name())));
         }
-        CheckpointFolder.write(dir, new Checkpoint(config, weights, optimizer, trainer));
+        CheckpointFolder.write(dir, new Checkpoint(config, weights, optimizer, trainer, recurrent));
     }
 
     /**
@@ -139,6 +162,6 @@ public final class ModelFolder {
             model.close();
             throw e;
         }
-        return new Loaded(model, config, cp.optimizer(), cp.trainer());
+        return new Loaded(model, config, cp.optimizer(), cp.trainer(), cp.recurrent());
     }
 }

@@ -117,6 +117,51 @@ public final class SequenceSession implements TrainingTarget<SequenceBatch>, Aut
         stack.resetStates();
     }
 
+    /**
+     * The recurrent state this session carries into its next batch: every layer's initial
+     * states, named {@code l<k>.<state>} ({@code l0.h}, {@code l0.c}, ...), each {@code [batch, size]}.
+     */
+    public java.util.List<org.rnn4j.core.io.NamedArray> recurrentState() {
+        java.util.List<org.rnn4j.core.io.NamedArray> all = new java.util.ArrayList<>();
+        for (int k = 0; k < stack.depth(); k++) {
+            var layer = stack.layer(k);
+            for (int i = 0; i < layer.cell().states().size(); i++) {
+                Tensor s0 = layer.initialState(i);
+                float[] host = new float[s0.size()];
+                backend.download(s0, 0, host, 0, host.length);
+                all.add(new org.rnn4j.core.io.NamedArray("l" + k + "." + layer.cell().states().get(i).name(),
+                        s0.shape(), host));
+            }
+        }
+        return all;
+    }
+
+    /**
+     * Sets the carried state from {@link #recurrentState()}'s output.
+     *
+     * @throws IllegalArgumentException naming the state that is missing or has another shape
+     */
+    public void restoreRecurrentState(java.util.List<org.rnn4j.core.io.NamedArray> states) {
+        java.util.Map<String, org.rnn4j.core.io.NamedArray> byName = new java.util.HashMap<>();
+        states.forEach(s -> byName.put(s.name(), s));
+        for (int k = 0; k < stack.depth(); k++) {
+            var layer = stack.layer(k);
+            for (int i = 0; i < layer.cell().states().size(); i++) {
+                String name = "l" + k + "." + layer.cell().states().get(i).name();
+                org.rnn4j.core.io.NamedArray s = byName.get(name);
+                Tensor s0 = layer.initialState(i);
+                if (s == null) {
+                    throw new IllegalArgumentException("recurrent state '" + name + "' is missing from the checkpoint");
+                }
+                if (!s.shape().equals(s0.shape())) {
+                    throw new IllegalArgumentException("recurrent state '" + name + "' has shape " + s.shape()
+                            + " but this session needs " + s0.shape() + "; resume with the same batch size");
+                }
+                backend.upload(s.data(), 0, s0, 0, s.data().length);
+            }
+        }
+    }
+
     /** The stack runner, for access to recurrent states. */
     public StackRunner stack() {
         return stack;

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,7 +77,7 @@ class CheckpointTest {
             Optimizer adam = Optimizers.discover().create("adam", Map.of());
             Trainer first = trainer(adam, 17);
             first.fit(session, new EchoBatches(4, 1, 10, 8, 7, 3), null);
-            ModelFolder.save(dir, model, null, Optional.of(adam.state()), Optional.of(first.state()));
+            ModelFolder.saveCheckpoint(dir, session, null, adam.state(), first.state());
         }
         ModelFolder.Loaded loaded = ModelFolder.load(dir, backend);
         try (SequenceModel model = loaded.model(); SequenceSession session = model.session(10, 8, false)) {
@@ -90,10 +89,47 @@ class CheckpointTest {
     }
 
     @Test
+    void truncatedBpttResumesWithItsCarriedState() throws IOException {
+        int[] ids = new int[2000];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = (i * 7 + i / 13) % 4;
+        }
+        float[] uninterrupted;
+        try (SequenceModel model = SequenceModel.create(backend, CONFIG, 5);
+             SequenceSession session = model.session(10, 8, true)) {
+            trainer(Optimizers.discover().create("adam", Map.of()), 20).fit(session,
+                    new org.rnn4j.models.text.CharBatches(ids, 8, 10), null);
+            uninterrupted = weights(model);
+        }
+        Path dir = tmp.resolve("tbptt.model");
+        try (SequenceModel model = SequenceModel.create(backend, CONFIG, 5);
+             SequenceSession session = model.session(10, 8, true)) {
+            Optimizer adam = Optimizers.discover().create("adam", Map.of());
+            Trainer first = trainer(adam, 9);
+            first.fit(session, new org.rnn4j.models.text.CharBatches(ids, 8, 10), null);
+            ModelFolder.saveCheckpoint(dir, session, null, adam.state(), first.state());
+        }
+        assertThat(Files.exists(dir.resolve("recurrent.safetensors"))).isTrue();
+        ModelFolder.Loaded loaded = ModelFolder.load(dir, backend);
+        try (SequenceModel model = loaded.model(); SequenceSession session = model.session(10, 8, true)) {
+            loaded.restoreRecurrentState(session);
+            Trainer second = trainer(Optimizers.discover().create("adam", Map.of()), 20);
+            second.resume(loaded.optimizer().orElseThrow(), loaded.trainer().orElseThrow());
+            second.fit(session, new org.rnn4j.models.text.CharBatches(ids, 8, 10), null);
+            assertThat(weights(model)).containsExactly(uninterrupted);
+        }
+        try (SequenceModel model = ModelFolder.load(dir, backend).model();
+             SequenceSession other = model.session(10, 4, true)) {
+            assertThatThrownBy(() -> loaded.restoreRecurrentState(other))
+                    .hasMessageContaining("recurrent state 'l0.h' has shape [8, 8] but this session needs [4, 8]");
+        }
+    }
+
+    @Test
     void weightsLoadIntoPyTorchNamesAndBack() throws IOException {
         Path dir = tmp.resolve("m");
         try (SequenceModel model = SequenceModel.create(backend, CONFIG, 1)) {
-            ModelFolder.save(dir, model, null, Optional.empty(), Optional.empty());
+            ModelFolder.save(dir, model, null);
             SafetensorsFile file = Safetensors.read(dir.resolve("model.safetensors"));
             assertThat(file.names()).containsExactly("embedding.weight", "rnn.weight_ih_l0", "rnn.weight_hh_l0",
                     "rnn.bias_ih_l0", "rnn.bias_hh_l0", "rnn.weight_ih_l1", "rnn.weight_hh_l1", "rnn.bias_ih_l1",
@@ -110,12 +146,12 @@ class CheckpointTest {
     void nanWeightsNeverReachADiskAndTheOldModelSurvives() throws IOException {
         Path dir = tmp.resolve("good.model");
         try (SequenceModel model = SequenceModel.create(backend, CONFIG, 1)) {
-            ModelFolder.save(dir, model, null, Optional.empty(), Optional.empty());
+            ModelFolder.save(dir, model, null);
             byte[] before = Files.readAllBytes(dir.resolve("model.safetensors"));
             float[] w = model.parameters().read("head.bias");
             w[2] = Float.NaN;
             model.parameters().write("head.bias", Shape.of(4), w);
-            assertThatThrownBy(() -> ModelFolder.save(dir, model, null, Optional.empty(), Optional.empty()))
+            assertThatThrownBy(() -> ModelFolder.save(dir, model, null))
                     .hasMessageContaining("refusing to save: weight 'head.bias' holds NaN at index 2");
             assertThat(Files.readAllBytes(dir.resolve("model.safetensors"))).isEqualTo(before);
         }
@@ -125,7 +161,7 @@ class CheckpointTest {
     void damagedOrMismatchedFoldersFailNamingTheProblem() throws IOException {
         Path dir = tmp.resolve("x.model");
         try (SequenceModel model = SequenceModel.create(backend, CONFIG, 1)) {
-            ModelFolder.save(dir, model, null, Optional.empty(), Optional.empty());
+            ModelFolder.save(dir, model, null);
         }
         Path weights = dir.resolve("model.safetensors");
         byte[] good = Files.readAllBytes(weights);
