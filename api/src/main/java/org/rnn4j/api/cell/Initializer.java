@@ -26,6 +26,23 @@ public interface Initializer {
         };
     }
 
+    /**
+     * Normal with mean 0 and standard deviation {@code std} (Box-Muller over two uniforms per
+     * value), as {@code torch.nn.Embedding}'s default with {@code std = 1}.
+     */
+    static Initializer normal(double std) {
+        if (!(std >= 0) || Double.isInfinite(std)) {
+            throw new IllegalArgumentException("normal standard deviation must be finite and >= 0, got " + std);
+        }
+        return (values, random) -> {
+            for (int i = 0; i < values.length; i++) {
+                double u1 = 1 - random.nextDouble();
+                double u2 = random.nextDouble();
+                values[i] = (float) (std * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2));
+            }
+        };
+    }
+
     /** Every element equal to {@code value}. */
     static Initializer constant(float value) {
         return (values, random) -> java.util.Arrays.fill(values, value);

@@ -39,7 +39,8 @@ public interface LinearAlgebraKernels {
 
     /**
      * Column sums: {@code out[c] = beta * out[c] + sum_r x[r][c]} for a {@code rows x cols}
-     * matrix with leading dimension {@code cols}. This is a bias gradient over all steps.
+     * matrix with leading dimension {@code cols}. This is a bias gradient over all steps. With
+     * {@code beta == 0} the old contents of {@code out} are ignored.
      */
     void sumRows(int rows, int cols, Tensor x, int xOffset, float beta, Tensor out, int outOffset);
 }

@@ -19,7 +19,9 @@ public interface LossKernels {
      * negative to ignore the row (padding). Returns {@code sum_r -log softmax(logits_r)[t_r]}
      * over the rows not ignored. When {@code dLogits} is not null it receives
      * {@code gradScale * (softmax(logits_r) - onehot(t_r))}, and zeros for ignored rows;
-     * {@code dLogits} may alias {@code logits}.
+     * {@code dLogits} may alias {@code logits}. The computation must be numerically stable
+     * (the row maximum subtracted before exponentiating), so logits far beyond float's exp range
+     * still give finite results.
      *
      * @throws IllegalArgumentException if a target is {@code >= classes}
      */
@@ -30,7 +32,9 @@ public interface LossKernels {
     /**
      * Squared error {@code sum_i m_i * (pred_i - target_i)^2} with {@code m_i = mask[i]} (or 1
      * when {@code mask} is null). When {@code dPred} is not null it receives
-     * {@code gradScale * 2 * m_i * (pred_i - target_i)}; it may alias {@code pred}.
+     * {@code gradScale * 2 * m_i * (pred_i - target_i)}; it may alias {@code pred}. Elements with
+     * {@code m_i == 0} contribute nothing to the loss and get a zero gradient, even when their
+     * prediction or target is NaN (padding may hold anything).
      */
     double squaredError(int n, Tensor pred, int predOffset, Tensor target, int targetOffset,
                         Tensor mask, int maskOffset, float gradScale, Tensor dPred, int dPredOffset);
@@ -39,7 +43,7 @@ public interface LossKernels {
      * Row-wise {@code probs_r = softmax(logits_r / temperature)}, computed stably (max
      * subtracted). {@code probs} may alias {@code logits}.
      *
-     * @param temperature {@code > 0}
+     * @param temperature {@code > 0} and finite
      */
     void softmax(int rows, int classes, float temperature, Tensor logits, int logitsOffset,
                  Tensor probs, int probsOffset);

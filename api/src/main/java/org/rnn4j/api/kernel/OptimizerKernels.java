@@ -28,6 +28,8 @@ public interface OptimizerKernels {
      * adds {@code wd * p} to the gradient; then {@code m = b1 m + (1 - b1) g},
      * {@code v = b2 v + (1 - b2) g^2}, and
      * {@code p -= (lr / (1 - b1^step)) * m / (sqrt(v) / sqrt(1 - b2^step) + eps)}.
+     *
+     * @throws IllegalArgumentException if {@code step < 1}
      */
     void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, int offset, int length,
                   float lr, long step, AdamSettings settings);

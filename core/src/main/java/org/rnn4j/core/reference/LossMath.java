@@ -44,11 +44,17 @@ final class LossMath {
         double sum = 0;
         for (int i = 0; i < n; i++) {
             double m = mask == null ? 1.0 : mask[mOff + i];
+            if (m == 0) {
+                // Padding contributes nothing, even when it holds garbage such as NaN.
+                if (dPred != null) {
+                    dPred[dOff + i] = 0;
+                }
+                continue;
+            }
             double diff = pred[pOff + i] - target[tOff + i];
-            double err = m == 0 ? 0 : m * diff;
-            sum += err * diff;
+            sum += m * diff * diff;
             if (dPred != null) {
-                dPred[dOff + i] = gradScale * 2 * err;
+                dPred[dOff + i] = gradScale * 2 * m * diff;
             }
         }
         return sum;

@@ -4,8 +4,8 @@ import static org.rnn4j.api.tensor.Arguments.fits;
 import static org.rnn4j.api.tensor.Arguments.fitsHost;
 import static org.rnn4j.api.tensor.Arguments.fitsMatrix;
 import static org.rnn4j.api.tensor.Arguments.nonNegative;
+import static org.rnn4j.api.tensor.Arguments.notNull;
 
-import java.util.Objects;
 import org.rnn4j.api.backend.Backend;
 import org.rnn4j.api.backend.Precision;
 import org.rnn4j.api.kernel.Activation;
@@ -93,22 +93,27 @@ final class ReferenceBackend implements Backend {
         }
     }
 
+    /** Validates a step block of {@code batch x gates*width} elements, refusing int overflow. */
     private static void dims(int batch, int width) {
         nonNegative("batch", batch);
         nonNegative("hidden/output size", width);
+        if ((long) batch * width * 4 > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("batch " + batch + " x size " + width
+                    + " is too large for one tensor; use smaller batches");
+        }
     }
 
     // ---- memory --------------------------------------------------------------------------
 
     @Override
     public Tensor allocate(Shape shape) {
-        Objects.requireNonNull(shape, "shape");
+        notNull("shape", shape);
         return new ReferenceTensor(shape, name);
     }
 
     @Override
     public void upload(float[] src, int srcOffset, Tensor dst, int dstOffset, int length) {
-        fitsHost("src", Objects.requireNonNull(src, "src").length, srcOffset, length);
+        fitsHost("src", notNull("src", src).length, srcOffset, length);
         double[] d = data("dst", dst, dstOffset, length);
         for (int i = 0; i < length; i++) {
             d[dstOffset + i] = src[srcOffset + i];
@@ -117,7 +122,7 @@ final class ReferenceBackend implements Backend {
 
     @Override
     public void upload(double[] src, int srcOffset, Tensor dst, int dstOffset, int length) {
-        fitsHost("src", Objects.requireNonNull(src, "src").length, srcOffset, length);
+        fitsHost("src", notNull("src", src).length, srcOffset, length);
         double[] d = data("dst", dst, dstOffset, length);
         System.arraycopy(src, srcOffset, d, dstOffset, length);
         round(d, dstOffset, length);
@@ -125,7 +130,7 @@ final class ReferenceBackend implements Backend {
 
     @Override
     public void download(Tensor src, int srcOffset, float[] dst, int dstOffset, int length) {
-        fitsHost("dst", Objects.requireNonNull(dst, "dst").length, dstOffset, length);
+        fitsHost("dst", notNull("dst", dst).length, dstOffset, length);
         double[] s = data("src", src, srcOffset, length);
         for (int i = 0; i < length; i++) {
             dst[dstOffset + i] = (float) s[srcOffset + i];
@@ -134,7 +139,7 @@ final class ReferenceBackend implements Backend {
 
     @Override
     public void download(Tensor src, int srcOffset, double[] dst, int dstOffset, int length) {
-        fitsHost("dst", Objects.requireNonNull(dst, "dst").length, dstOffset, length);
+        fitsHost("dst", notNull("dst", dst).length, dstOffset, length);
         System.arraycopy(data("src", src, srcOffset, length), srcOffset, dst, dstOffset, length);
     }
 
@@ -190,7 +195,7 @@ final class ReferenceBackend implements Backend {
 
     @Override
     public void activation(Activation f, int n, Tensor x, int xOffset, Tensor y, int yOffset) {
-        Objects.requireNonNull(f, "activation");
+        notNull("activation", f);
         double[] xd = data("x", x, xOffset, n);
         double[] yd = data("y", y, yOffset, n);
         for (int i = 0; i < n; i++) {
@@ -202,7 +207,7 @@ final class ReferenceBackend implements Backend {
     @Override
     public void activationBackward(Activation f, int n, Tensor y, int yOffset, Tensor dy, int dyOffset,
                                    float beta, Tensor dx, int dxOffset) {
-        Objects.requireNonNull(f, "activation");
+        notNull("activation", f);
         double[] yd = data("y", y, yOffset, n);
         double[] dyd = data("dy", dy, dyOffset, n);
         double[] dxd = data("dx", dx, dxOffset, n);
@@ -271,7 +276,7 @@ final class ReferenceBackend implements Backend {
     @Override
     public void gatherRows(int count, int cols, Tensor table, int tableOffset, int[] rows, int rowsOffset,
                            Tensor out, int outOffset) {
-        fitsHost("rows", Objects.requireNonNull(rows, "rows").length, rowsOffset, count);
+        fitsHost("rows", notNull("rows", rows).length, rowsOffset, count);
         double[] td = data("table", table);
         double[] od = data("out", out, outOffset, (long) count * cols);
         for (int r = 0; r < count; r++) {
@@ -289,7 +294,7 @@ final class ReferenceBackend implements Backend {
     @Override
     public void scatterAddRows(int count, int cols, Tensor src, int srcOffset, int[] rows, int rowsOffset,
                                Tensor table, int tableOffset) {
-        fitsHost("rows", Objects.requireNonNull(rows, "rows").length, rowsOffset, count);
+        fitsHost("rows", notNull("rows", rows).length, rowsOffset, count);
         double[] sd = data("src", src, srcOffset, (long) count * cols);
         double[] td = data("table", table);
         for (int r = 0; r < count; r++) {
@@ -307,6 +312,9 @@ final class ReferenceBackend implements Backend {
     }
 
     private static void checkRow(Tensor table, int tableOffset, int cols, int[] rows, int at) {
+        if (tableOffset < 0 || cols < 0) {
+            throw new IllegalArgumentException("table offset and cols must be >= 0, got " + tableOffset + " and " + cols);
+        }
         long end = tableOffset + ((long) rows[at] + 1) * cols;
         if (end > table.size()) {
             throw new IllegalArgumentException("rows[" + at + "] = " + rows[at] + " is outside the table of "
@@ -381,6 +389,8 @@ final class ReferenceBackend implements Backend {
     public void elmanForward(Activation act, int batch, int hidden, Tensor pre, int preOffset, Tensor h, int hOffset) {
         requireOneOf(act, "Elman activation", Activation.TANH, Activation.RELU);
         dims(batch, hidden);
+        data("pre", pre, preOffset, (long) batch * hidden);
+        data("h", h, hOffset, (long) batch * hidden);
         activation(act, batch * hidden, pre, preOffset, h, hOffset);
     }
 
@@ -389,6 +399,9 @@ final class ReferenceBackend implements Backend {
                               Tensor dPre, int dPreOffset) {
         requireOneOf(act, "Elman activation", Activation.TANH, Activation.RELU);
         dims(batch, hidden);
+        data("h", h, hOffset, (long) batch * hidden);
+        data("dh", dh, dhOffset, (long) batch * hidden);
+        data("dPre", dPre, dPreOffset, (long) batch * hidden);
         activationBackward(act, batch * hidden, h, hOffset, dh, dhOffset, 0f, dPre, dPreOffset);
     }
 
@@ -409,6 +422,9 @@ final class ReferenceBackend implements Backend {
                                      Tensor dy, int dyOffset, Tensor dyPre, int dyPreOffset) {
         requireOneOf(act, "Jordan output activation", Activation.IDENTITY, Activation.TANH);
         dims(batch, outputs);
+        data("y", y, yOffset, (long) batch * outputs);
+        data("dy", dy, dyOffset, (long) batch * outputs);
+        data("dyPre", dyPre, dyPreOffset, (long) batch * outputs);
         activationBackward(act, batch * outputs, y, yOffset, dy, dyOffset, 0f, dyPre, dyPreOffset);
     }
 
@@ -425,7 +441,7 @@ final class ReferenceBackend implements Backend {
                                       int targetsOffset, float gradScale, Tensor dLogits, int dLogitsOffset) {
         nonNegative("rows", rows);
         org.rnn4j.api.tensor.Arguments.positive("classes", classes);
-        fitsHost("targets", Objects.requireNonNull(targets, "targets").length, targetsOffset, rows);
+        fitsHost("targets", notNull("targets", targets).length, targetsOffset, rows);
         for (int r = 0; r < rows; r++) {
             if (targets[targetsOffset + r] >= classes) {
                 throw new IllegalArgumentException("targets[" + (targetsOffset + r) + "] = "
@@ -478,7 +494,7 @@ final class ReferenceBackend implements Backend {
     @Override
     public void sgdStep(Tensor param, Tensor grad, Tensor momentumBuffer, int offset, int length, float lr,
                         boolean firstStep, SgdSettings settings) {
-        Objects.requireNonNull(settings, "settings");
+        notNull("settings", settings);
         double[] p = data("param", param, offset, length);
         double[] buf = settings.momentum() == 0 ? null : data("momentumBuffer", momentumBuffer, offset, length);
         OptimizerMath.sgd(p, data("grad", grad, offset, length), buf, offset, length, lr, firstStep, settings);
@@ -491,7 +507,7 @@ final class ReferenceBackend implements Backend {
     @Override
     public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, int offset, int length, float lr, long step,
                          AdamSettings settings) {
-        Objects.requireNonNull(settings, "settings");
+        notNull("settings", settings);
         if (step < 1) {
             throw new IllegalArgumentException("Adam step counts from 1, got " + step);
         }
@@ -507,7 +523,7 @@ final class ReferenceBackend implements Backend {
     @Override
     public void rmspropStep(Tensor param, Tensor grad, Tensor square, Tensor momentumBuffer, int offset, int length,
                             float lr, RmspropSettings settings) {
-        Objects.requireNonNull(settings, "settings");
+        notNull("settings", settings);
         double[] p = data("param", param, offset, length);
         double[] sq = data("square", square, offset, length);
         double[] buf = settings.momentum() > 0 ? data("momentumBuffer", momentumBuffer, offset, length) : null;
@@ -522,7 +538,7 @@ final class ReferenceBackend implements Backend {
     @Override
     public void adagradStep(Tensor param, Tensor grad, Tensor sum, int offset, int length, float lr,
                             AdagradSettings settings) {
-        Objects.requireNonNull(settings, "settings");
+        notNull("settings", settings);
         double[] p = data("param", param, offset, length);
         double[] s = data("sum", sum, offset, length);
         OptimizerMath.adagrad(p, data("grad", grad, offset, length), s, offset, length, lr, settings);

@@ -42,7 +42,15 @@ public final class RecurrentNetwork implements AutoCloseable {
 
     /** A runner with a workspace for sequences of up to {@code maxSteps} steps and {@code batch} rows. */
     public StackRunner bind(int maxSteps, int batch) {
-        return new StackRunner(stack, parameters.backend(), parameters, maxSteps, batch);
+        return bind(maxSteps, batch, 0f);
+    }
+
+    /**
+     * A runner whose {@link StackRunner#forwardTraining} drops each output of every layer but the
+     * top with probability {@code dropout}.
+     */
+    public StackRunner bind(int maxSteps, int batch, float dropout) {
+        return new StackRunner(stack, parameters.backend(), parameters, maxSteps, batch, dropout);
     }
 
     /**

@@ -120,6 +120,15 @@ public final class RecurrentStack {
         return new RecurrentNetwork(this, params);
     }
 
+    /**
+     * Binds this stack to parameters that contain its names (they may hold other modules' too,
+     * e.g. an encoder and a head) with a workspace for {@code (maxSteps, batch)} and dropout
+     * {@code dropout} between layers during training.
+     */
+    public StackRunner bind(Parameters parameters, int maxSteps, int batch, float dropout) {
+        return new StackRunner(this, parameters.backend(), parameters, maxSteps, batch, dropout);
+    }
+
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("RecurrentStack[");

@@ -28,11 +28,34 @@ public final class StackRunner implements AutoCloseable {
 
     private final RecurrentStack stack;
     private final List<CellRunner> layers;
+    private final Backend backend;
+    private final float dropout;
+    /** Per boundary k (after layer k): mask, masked outputs, and the gradient arriving at them. */
+    private final Tensor[] masks;
+    private final Tensor[] dropped;
+    private final Tensor[] droppedGrad;
+    private boolean lastForwardDropped;
+    private int lastSteps;
 
-    StackRunner(RecurrentStack stack, Backend backend, Parameters params, int maxSteps, int batch) {
+    StackRunner(RecurrentStack stack, Backend backend, Parameters params, int maxSteps, int batch, float dropout) {
         this.stack = stack;
+        this.backend = backend;
         Arguments.positive("maxSteps", maxSteps);
         Arguments.positive("batch", batch);
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout between layers must be in [0, 1), got " + dropout);
+        }
+        this.dropout = dropout;
+        int boundaries = dropout > 0 ? stack.layers().size() - 1 : 0;
+        masks = new Tensor[boundaries];
+        dropped = new Tensor[boundaries];
+        droppedGrad = new Tensor[boundaries];
+        for (int k = 0; k < boundaries; k++) {
+            int width = stack.layers().get(k).outputSize();
+            masks[k] = backend.allocate(maxSteps, batch, width);
+            dropped[k] = backend.allocate(maxSteps, batch, width);
+            droppedGrad[k] = backend.allocate(maxSteps, batch, width);
+        }
         List<CellRunner> runners = new ArrayList<>();
         try {
             for (int k = 0; k < stack.layers().size(); k++) {
@@ -74,11 +97,39 @@ public final class StackRunner implements AutoCloseable {
         return top().outputGradients();
     }
 
-    /** Runs every layer over {@code steps} steps of {@code input} (a {@code [steps, batch, inputSize]} block). */
+    /**
+     * Runs every layer over {@code steps} steps of {@code input} (a {@code [steps, batch,
+     * inputSize]} block) in evaluation mode: no dropout.
+     */
     public void forward(Tensor input, int inputOffset, int steps) {
+        forward(input, inputOffset, steps, false, 0);
+    }
+
+    /**
+     * Runs every layer in training mode: when the stack was bound with dropout, the outputs of
+     * every layer but the top are multiplied by a fresh mask (zero with probability p, else
+     * {@code 1/(1-p)}) drawn from the counter-based stream {@code seed}, so the same seed gives
+     * the same masks on every backend.
+     */
+    public void forwardTraining(Tensor input, int inputOffset, int steps, long seed) {
+        forward(input, inputOffset, steps, dropout > 0, seed);
+    }
+
+    private void forward(Tensor input, int inputOffset, int steps, boolean drop, long seed) {
+        lastForwardDropped = drop;
+        lastSteps = steps;
         layers.get(0).forward(input, inputOffset, steps);
         for (int k = 1; k < layers.size(); k++) {
-            layers.get(k).forward(layers.get(k - 1).outputs(), 0, steps);
+            CellRunner below = layers.get(k - 1);
+            if (drop) {
+                int n = steps * below.batch() * below.cell().outputSize();
+                // Boundary k gets its own counter range, so masks of different layers never coincide.
+                backend.dropoutMask(n, dropout, seed, (long) k << 40, masks[k - 1], 0);
+                backend.multiply(n, below.outputs(), 0, masks[k - 1], 0, 0f, dropped[k - 1], 0);
+                layers.get(k).forward(dropped[k - 1], 0, steps);
+            } else {
+                layers.get(k).forward(below.outputs(), 0, steps);
+            }
         }
     }
 
@@ -89,7 +140,14 @@ public final class StackRunner implements AutoCloseable {
      */
     public void backward(Tensor inputGradient, int inputGradientOffset) {
         for (int k = layers.size() - 1; k > 0; k--) {
-            layers.get(k).backward(layers.get(k - 1).outputGradients(), 0);
+            CellRunner below = layers.get(k - 1);
+            if (lastForwardDropped) {
+                layers.get(k).backward(droppedGrad[k - 1], 0);
+                int n = lastSteps * below.batch() * below.cell().outputSize();
+                backend.multiply(n, droppedGrad[k - 1], 0, masks[k - 1], 0, 0f, below.outputGradients(), 0);
+            } else {
+                layers.get(k).backward(below.outputGradients(), 0);
+            }
         }
         layers.get(0).backward(inputGradient, inputGradientOffset);
     }
@@ -98,8 +156,33 @@ public final class StackRunner implements AutoCloseable {
         return layers.get(layers.size() - 1);
     }
 
+    /** Copies every layer's final states into its initial states: truncated BPTT's carry. */
+    public void carryStates() {
+        for (CellRunner layer : layers) {
+            for (int i = 0; i < layer.cell().states().size(); i++) {
+                Tensor fin = layer.finalState(i);
+                backend.copy(fin, 0, layer.initialState(i), 0, fin.size());
+            }
+        }
+    }
+
+    /** Zeroes every layer's initial states. */
+    public void resetStates() {
+        for (CellRunner layer : layers) {
+            for (int i = 0; i < layer.cell().states().size(); i++) {
+                Tensor s0 = layer.initialState(i);
+                backend.fill(s0, 0, s0.size(), 0f);
+            }
+        }
+    }
+
     @Override
     public void close() {
         layers.forEach(CellRunner::close);
+        for (int k = 0; k < masks.length; k++) {
+            masks[k].close();
+            dropped[k].close();
+            droppedGrad[k].close();
+        }
     }
 }

@@ -1,0 +1,77 @@
+package org.rnn4j.models.encode;
+
+import org.rnn4j.api.backend.Backend;
+import org.rnn4j.api.tensor.Tensor;
+import org.rnn4j.models.head.Linear;
+
+/**
+ * One-hot encoding by gathering rows of an identity matrix (no special kernel needed), optionally
+ * followed by a linear projection.
+ */
+final class OneHotRunner implements EncoderRunner {
+
+    private final Backend backend;
+    private final int vocabulary;
+    private final Tensor identity;
+    private final Tensor oneHot;
+    private final Linear projection;
+    private int rows;
+
+    OneHotRunner(Backend backend, InputEncoding.OneHot encoding, Linear projection, int maxRows) {
+        this.backend = backend;
+        this.vocabulary = encoding.vocabulary();
+        this.projection = projection;
+        this.identity = backend.allocate(vocabulary, vocabulary);
+        float[] one = {1f};
+        for (int v = 0; v < vocabulary; v++) {
+            backend.upload(one, 0, identity, v * vocabulary + v, 1);
+        }
+        this.oneHot = backend.allocate(maxRows, vocabulary);
+    }
+
+    @Override
+    public Tensor output() {
+        return projection == null ? oneHot : projection.output();
+    }
+
+    @Override
+    public void encodeTokens(int[] tokens, int offset, int count) {
+        for (int i = offset; i < offset + count; i++) {
+            if (tokens[i] >= vocabulary) {
+                throw new IllegalArgumentException("token " + tokens[i] + " at position " + i
+                        + " is outside the vocabulary of " + vocabulary + " tokens");
+            }
+        }
+        rows = count;
+        backend.gatherRows(count, vocabulary, identity, 0, tokens, offset, oneHot, 0);
+        if (projection != null) {
+            projection.forward(oneHot, 0, count);
+        }
+    }
+
+    @Override
+    public void encodeFeatures(float[] features, int offset, int count) {
+        throw new IllegalStateException("a one-hot encoder takes token ids, not real-valued features");
+    }
+
+    @Override
+    public boolean trainable() {
+        return projection != null;
+    }
+
+    @Override
+    public void backward(Tensor dOutput, int count) {
+        if (projection != null) {
+            projection.backward(dOutput, count, oneHot, 0, null, 0);
+        }
+    }
+
+    @Override
+    public void close() {
+        identity.close();
+        oneHot.close();
+        if (projection != null) {
+            projection.close();
+        }
+    }
+}

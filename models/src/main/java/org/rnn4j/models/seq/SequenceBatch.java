@@ -1,0 +1,141 @@
+package org.rnn4j.models.seq;
+
+import java.util.Arrays;
+
+/**
+ * One batch in time-major order ({@code index = t * batch + b}), in reusable arrays so that
+ * filling a batch allocates nothing. Token models use {@link #tokens()} and {@link #classes()};
+ * real-valued models {@link #features()}, {@link #values()} and {@link #mask()}.
+ *
+ * <pre>{@code
+ * SequenceBatch batch = SequenceBatch.tokens(100, 64);
+ * batch.setSteps(100);
+ * batch.tokens()[t * 64 + b] = id;
+ * batch.classes()[t * 64 + b] = nextId;   // or -1 to ignore the step
+ * }</pre>
+ */
+public final class SequenceBatch {
+
+    private final int maxSteps;
+    private final int batch;
+    private final int featuresPerStep;
+    private final int valuesPerStep;
+    private final int[] tokens;
+    private final int[] classes;
+    private final float[] features;
+    private final float[] values;
+    private final float[] mask;
+    private int steps;
+
+    private SequenceBatch(int maxSteps, int batch, int featuresPerStep, int valuesPerStep, boolean tokenInput,
+                          boolean classTargets) {
+        if (maxSteps < 1 || batch < 1) {
+            throw new IllegalArgumentException("a batch needs maxSteps >= 1 and batch >= 1, got " + maxSteps + " and "
+                    + batch);
+        }
+        this.maxSteps = maxSteps;
+        this.batch = batch;
+        this.featuresPerStep = featuresPerStep;
+        this.valuesPerStep = valuesPerStep;
+        int rows = maxSteps * batch;
+        this.tokens = tokenInput ? new int[rows] : null;
+        this.features = tokenInput ? null : new float[rows * featuresPerStep];
+        this.classes = classTargets ? new int[rows] : null;
+        this.values = classTargets ? null : new float[rows * valuesPerStep];
+        this.mask = classTargets ? null : new float[rows * valuesPerStep];
+        this.steps = maxSteps;
+    }
+
+    /** Token inputs with class targets (language models, taggers). */
+    public static SequenceBatch tokens(int maxSteps, int batch) {
+        return new SequenceBatch(maxSteps, batch, 0, 0, true, true);
+    }
+
+    /** Real-valued inputs with real-valued targets (forecasting). */
+    public static SequenceBatch values(int maxSteps, int batch, int featuresPerStep, int valuesPerStep) {
+        if (featuresPerStep < 1 || valuesPerStep < 1) {
+            throw new IllegalArgumentException("features and values per step must be >= 1");
+        }
+        return new SequenceBatch(maxSteps, batch, featuresPerStep, valuesPerStep, false, false);
+    }
+
+    /** Real-valued inputs with class targets. */
+    public static SequenceBatch featuresToClasses(int maxSteps, int batch, int featuresPerStep) {
+        if (featuresPerStep < 1) {
+            throw new IllegalArgumentException("features per step must be >= 1");
+        }
+        return new SequenceBatch(maxSteps, batch, featuresPerStep, 0, false, true);
+    }
+
+    /** Capacity in steps. */
+    public int maxSteps() {
+        return maxSteps;
+    }
+
+    /** Sequences per batch. */
+    public int batch() {
+        return batch;
+    }
+
+    /** Steps filled in this batch. */
+    public int steps() {
+        return steps;
+    }
+
+    /** Sets the number of steps filled, in {@code [1, maxSteps]}. */
+    public void setSteps(int filled) {
+        if (filled < 1 || filled > maxSteps) {
+            throw new IllegalArgumentException("steps must be in [1, " + maxSteps + "], got " + filled);
+        }
+        this.steps = filled;
+    }
+
+    /** Rows filled: {@code steps * batch}. */
+    public int rows() {
+        return steps * batch;
+    }
+
+    /** Features per step of real-valued input (0 for tokens). */
+    public int featuresPerStep() {
+        return featuresPerStep;
+    }
+
+    /** Target values per step (0 for class targets). */
+    public int valuesPerStep() {
+        return valuesPerStep;
+    }
+
+    /** Token ids, or null for real-valued input. */
+    public int[] tokens() {
+        return tokens;
+    }
+
+    /** Target classes (negative = ignore), or null for real-valued targets. */
+    public int[] classes() {
+        return classes;
+    }
+
+    /** Input features, or null for token input. */
+    public float[] features() {
+        return features;
+    }
+
+    /** Target values, or null for class targets. */
+    public float[] values() {
+        return values;
+    }
+
+    /** Weights of the target values (1 = counts, 0 = padding), or null for class targets. */
+    public float[] mask() {
+        return mask;
+    }
+
+    /** Marks every target as ignored (classes -1, mask 0), for filling partial batches. */
+    public void clearTargets() {
+        if (classes != null) {
+            Arrays.fill(classes, -1);
+        } else {
+            Arrays.fill(mask, 0f);
+        }
+    }
+}
