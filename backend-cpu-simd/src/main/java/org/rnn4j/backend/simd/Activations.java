@@ -4,7 +4,6 @@ import static org.rnn4j.backend.simd.Lanes.F;
 import static org.rnn4j.backend.simd.Lanes.N;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -65,9 +64,12 @@ final class Activations {
         p = p.fma(r, FloatVector.broadcast(F, P4));
         p = p.fma(r, FloatVector.broadcast(F, P5));
         p = p.fma(r.mul(r), r).add(1f);
-        IntVector bits = (IntVector) t.viewAsIntegralLanes();
-        FloatVector scale = (FloatVector) bits.sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23)
-                .viewAsFloatingLanes();
+        // 2^n from the exponent bits: t holds n in its low mantissa bits (the ROUND trick), so
+        // the integer t_bits - ROUND_BITS + 127, shifted into the exponent field, is 2^n. Only
+        // bit reinterpretations: a float-to-int conversion (F2I) is not an intrinsic on JDK 17
+        // and would box every vector.
+        FloatVector scale = t.reinterpretAsInts().sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23)
+                .reinterpretAsFloats();
         return p.mul(scale);
     }
 
@@ -159,6 +161,33 @@ final class Activations {
         }
         for (; i < len; i++) {
             y[yo + i] = relu(x[xo + i]);
+        }
+    }
+
+    /** {@code y = sigmoid(a + b)}: a GRU gate from its two pre-activations. */
+    static void sigmoidOfSum(float[] a, int ao, float[] b, int bo, float[] y, int yo, int len) {
+        int i = 0;
+        for (int bound = Lanes.loopBound(len); i < bound; i += N) {
+            sigmoid(FloatVector.fromArray(F, a, ao + i).add(FloatVector.fromArray(F, b, bo + i))).intoArray(y, yo + i);
+        }
+        for (; i < len; i++) {
+            y[yo + i] = sigmoid(a[ao + i] + b[bo + i]);
+        }
+    }
+
+    /**
+     * {@code y = tanh(x + r * hn)}: the GRU candidate, with {@code r} at {@code ro} and
+     * {@code x} (the input-side n pre-activation) at {@code yo}, overwritten by the result.
+     */
+    static void tanhOfFma(float[] r, int ro, float[] hn, int hno, float[] y, int yo, int len) {
+        int i = 0;
+        for (int bound = Lanes.loopBound(len); i < bound; i += N) {
+            FloatVector v = FloatVector.fromArray(F, r, ro + i).fma(FloatVector.fromArray(F, hn, hno + i),
+                    FloatVector.fromArray(F, y, yo + i));
+            tanh(v).intoArray(y, yo + i);
+        }
+        for (; i < len; i++) {
+            y[yo + i] = tanh(Math.fma(r[ro + i], hn[hno + i], y[yo + i]));
         }
     }
 

@@ -32,6 +32,8 @@ final class Jobs implements ParallelJob {
 
     private final WorkerPool pool;
     private double[] partials = new double[16];
+    /** Per-thread scratch of one block of the recurrent kernels. */
+    private final float[][] scratch;
 
     // Arguments of the current kernel.
     Op op;
@@ -71,6 +73,7 @@ final class Jobs implements ParallelJob {
 
     Jobs(WorkerPool pool) {
         this.pool = pool;
+        this.scratch = new float[pool.threads()][RecurrentSteps.BLOCK];
     }
 
     /**
@@ -148,7 +151,7 @@ final class Jobs implements ParallelJob {
             case LSTM_BACKWARD:
             case GRU_FORWARD:
             case GRU_BACKWARD:
-                recurrent(start, len);
+                recurrent(start, len, scratch[worker]);
                 break;
             case JORDAN_OUTPUT:
                 jordan(start, len);
@@ -219,7 +222,7 @@ final class Jobs implements ParallelJob {
     }
 
     /** Splits the flat range of {@code batch x hidden} into row segments. */
-    private void recurrent(int start, int len) {
+    private void recurrent(int start, int len, float[] tmp) {
         int hidden = cols;
         int end = start + len;
         int pos = start;
@@ -236,7 +239,7 @@ final class Jobs implements ParallelJob {
                 case LSTM_BACKWARD:
                     // x gates, y cPrev, z c, u dh, w dc, s dGates, t dcPrev
                     RecurrentSteps.lstmBackward(hidden, x, xo + 4 * row, y, yo + row, z, zo + row, u, uo + row,
-                            w, wo + row, s, so + 4 * row, t, to + row, j, seg);
+                            w, wo + row, s, so + 4 * row, t, to + row, j, seg, tmp);
                     break;
                 case GRU_FORWARD:
                     // x xg, y hg, z hPrev, u h

@@ -118,7 +118,14 @@ final class Losses {
         for (; i < len; i++) {
             float diff = pred[po + i] - target[to + i];
             float m = mask == null ? 1f : mask[mo + i];
-            float err = m == 0f ? 0f : m * diff;
+            if (m == 0f) {
+                // padding contributes nothing, even when it holds NaN
+                if (d != null) {
+                    d[dOff + i] = 0f;
+                }
+                continue;
+            }
+            float err = m * diff;
             sum += err * diff;
             if (d != null) {
                 d[dOff + i] = g2 * err;

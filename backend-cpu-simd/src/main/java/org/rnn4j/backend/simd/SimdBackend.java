@@ -4,8 +4,8 @@ import static org.rnn4j.api.tensor.Arguments.fits;
 import static org.rnn4j.api.tensor.Arguments.fitsHost;
 import static org.rnn4j.api.tensor.Arguments.fitsMatrix;
 import static org.rnn4j.api.tensor.Arguments.nonNegative;
+import static org.rnn4j.api.tensor.Arguments.notNull;
 
-import java.util.Objects;
 import org.rnn4j.api.backend.Backend;
 import org.rnn4j.api.backend.Precision;
 import org.rnn4j.api.kernel.Activation;
@@ -107,9 +107,14 @@ final class SimdBackend implements Backend {
         return d;
     }
 
+    /** Validates a step block of {@code batch x gates*width} elements, refusing int overflow. */
     private static void dims(int batch, int width) {
         nonNegative("batch", batch);
         nonNegative("hidden/output size", width);
+        if ((long) batch * width * 4 > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("batch " + batch + " x size " + width
+                    + " is too large for one tensor; use smaller batches");
+        }
     }
 
     private static void requireOneOf(Activation act, String what, Activation a, Activation b) {
@@ -126,19 +131,19 @@ final class SimdBackend implements Backend {
 
     @Override
     public Tensor allocate(Shape shape) {
-        Objects.requireNonNull(shape, "shape");
+        notNull("shape", shape);
         return new SimdTensor(shape);
     }
 
     @Override
     public void upload(float[] src, int srcOffset, Tensor dst, int dstOffset, int length) {
-        fitsHost("src", Objects.requireNonNull(src, "src").length, srcOffset, length);
+        fitsHost("src", notNull("src", src).length, srcOffset, length);
         System.arraycopy(src, srcOffset, out("dst", dst, dstOffset, length), dstOffset, length);
     }
 
     @Override
     public void upload(double[] src, int srcOffset, Tensor dst, int dstOffset, int length) {
-        fitsHost("src", Objects.requireNonNull(src, "src").length, srcOffset, length);
+        fitsHost("src", notNull("src", src).length, srcOffset, length);
         float[] d = out("dst", dst, dstOffset, length);
         for (int i = 0; i < length; i++) {
             d[dstOffset + i] = (float) src[srcOffset + i];
@@ -147,13 +152,13 @@ final class SimdBackend implements Backend {
 
     @Override
     public void download(Tensor src, int srcOffset, float[] dst, int dstOffset, int length) {
-        fitsHost("dst", Objects.requireNonNull(dst, "dst").length, dstOffset, length);
+        fitsHost("dst", notNull("dst", dst).length, dstOffset, length);
         System.arraycopy(in("src", src, srcOffset, length), srcOffset, dst, dstOffset, length);
     }
 
     @Override
     public void download(Tensor src, int srcOffset, double[] dst, int dstOffset, int length) {
-        fitsHost("dst", Objects.requireNonNull(dst, "dst").length, dstOffset, length);
+        fitsHost("dst", notNull("dst", dst).length, dstOffset, length);
         float[] s = in("src", src, srcOffset, length);
         for (int i = 0; i < length; i++) {
             dst[dstOffset + i] = s[srcOffset + i];
@@ -226,7 +231,7 @@ final class SimdBackend implements Backend {
 
     @Override
     public void activation(Activation f, int n, Tensor x, int xOffset, Tensor y, int yOffset) {
-        Objects.requireNonNull(f, "activation");
+        notNull("activation", f);
         nonNegative("n", n);
         Jobs j = jobs;
         j.x = in("x", x, xOffset, n);
@@ -241,7 +246,7 @@ final class SimdBackend implements Backend {
     @Override
     public void activationBackward(Activation f, int n, Tensor y, int yOffset, Tensor dy, int dyOffset,
                                    float beta, Tensor dx, int dxOffset) {
-        Objects.requireNonNull(f, "activation");
+        notNull("activation", f);
         nonNegative("n", n);
         Jobs j = jobs;
         j.x = in("y", y, yOffset, n);
@@ -329,7 +334,7 @@ final class SimdBackend implements Backend {
     @Override
     public void gatherRows(int count, int cols, Tensor table, int tableOffset, int[] rows, int rowsOffset,
                            Tensor out, int outOffset) {
-        fitsHost("rows", Objects.requireNonNull(rows, "rows").length, rowsOffset, count);
+        fitsHost("rows", notNull("rows", rows).length, rowsOffset, count);
         float[] td = own("table", table).data();
         float[] od = out("out", out, outOffset, (long) count * cols);
         for (int r = 0; r < count; r++) {
@@ -347,7 +352,7 @@ final class SimdBackend implements Backend {
     @Override
     public void scatterAddRows(int count, int cols, Tensor src, int srcOffset, int[] rows, int rowsOffset,
                                Tensor table, int tableOffset) {
-        fitsHost("rows", Objects.requireNonNull(rows, "rows").length, rowsOffset, count);
+        fitsHost("rows", notNull("rows", rows).length, rowsOffset, count);
         float[] sd = in("src", src, srcOffset, (long) count * cols);
         SimdTensor tt = own("table", table);
         float[] td = tt.data();
@@ -366,8 +371,11 @@ final class SimdBackend implements Backend {
     }
 
     private static void checkRow(Tensor table, int tableOffset, int cols, int[] rows, int at) {
+        if (tableOffset < 0 || cols < 0) {
+            throw new IllegalArgumentException("table offset and cols must be >= 0, got " + tableOffset + " and " + cols);
+        }
         long end = tableOffset + ((long) rows[at] + 1) * cols;
-        if (tableOffset < 0 || end > table.size()) {
+        if (end > table.size()) {
             throw new IllegalArgumentException("rows[" + at + "] = " + rows[at] + " is outside the table of "
                     + (table.size() - tableOffset) / Math.max(1, cols) + " rows (shape " + table.shape() + ")");
         }
@@ -537,7 +545,7 @@ final class SimdBackend implements Backend {
                                       int targetsOffset, float gradScale, Tensor dLogits, int dLogitsOffset) {
         nonNegative("rows", rows);
         Arguments.positive("classes", classes);
-        fitsHost("targets", Objects.requireNonNull(targets, "targets").length, targetsOffset, rows);
+        fitsHost("targets", notNull("targets", targets).length, targetsOffset, rows);
         for (int r = 0; r < rows; r++) {
             if (targets[targetsOffset + r] >= classes) {
                 throw new IllegalArgumentException("targets[" + (targetsOffset + r) + "] = "
@@ -603,7 +611,7 @@ final class SimdBackend implements Backend {
     @Override
     public void sgdStep(Tensor param, Tensor grad, Tensor momentumBuffer, int offset, int length, float lr,
                         boolean firstStep, SgdSettings settings) {
-        Objects.requireNonNull(settings, "settings");
+        notNull("settings", settings);
         nonNegative("length", length);
         Jobs j = jobs;
         j.y = in("grad", grad, offset, length);
@@ -623,7 +631,7 @@ final class SimdBackend implements Backend {
     @Override
     public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, int offset, int length, float lr, long step,
                          AdamSettings settings) {
-        Objects.requireNonNull(settings, "settings");
+        notNull("settings", settings);
         if (step < 1) {
             throw new IllegalArgumentException("Adam step counts from 1, got " + step);
         }
@@ -650,7 +658,7 @@ final class SimdBackend implements Backend {
     @Override
     public void rmspropStep(Tensor param, Tensor grad, Tensor square, Tensor momentumBuffer, int offset, int length,
                             float lr, RmspropSettings settings) {
-        Objects.requireNonNull(settings, "settings");
+        notNull("settings", settings);
         nonNegative("length", length);
         Jobs j = jobs;
         j.y = in("grad", grad, offset, length);
@@ -670,7 +678,7 @@ final class SimdBackend implements Backend {
     @Override
     public void adagradStep(Tensor param, Tensor grad, Tensor sum, int offset, int length, float lr,
                             AdagradSettings settings) {
-        Objects.requireNonNull(settings, "settings");
+        notNull("settings", settings);
         nonNegative("length", length);
         Jobs j = jobs;
         j.y = in("grad", grad, offset, length);

@@ -24,6 +24,8 @@ public final class SimdBench {
             System.out.println(backend + ", JDK " + Runtime.version());
             if (what.equals("train")) {
                 train(backend, args.length > 1 ? Integer.parseInt(args[1]) : 64);
+            } else if (what.equals("alloc")) {
+                alloc(backend, Integer.parseInt(args[1]));
             } else if (what.equals("peak")) {
                 peak();
             } else {
@@ -81,6 +83,24 @@ public final class SimdBench {
             }
             System.out.printf(Locale.ROOT, "train step LSTM 2x%d batch 32 seq 50: %.2f ms, %.0f chars/s%n", hidden,
                     best / 1e6, 32 * 50 / (best / 1e9));
+        }
+    }
+
+    /** Bytes allocated per training step by the calling thread after {@code warmUp} steps. */
+    private static void alloc(SimdBackend backend, int warmUp) {
+        com.sun.management.ThreadMXBean bean =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        try (TrainingLoop loop = new TrainingLoop(backend, 20, 16, 32, 64, 50, 3)) {
+            for (int i = 0; i < warmUp; i++) {
+                loop.step();
+            }
+            long[] bytes = new long[4];
+            for (int i = 0; i < 100; i++) {
+                loop.step(bean, bytes);
+            }
+            System.out.printf(Locale.ROOT, "caller bytes per step after %d warm-up steps: forward %.1f, head+loss %.1f,"
+                    + " backward %.1f, optimiser %.1f%n", warmUp, bytes[0] / 100.0, bytes[1] / 100.0, bytes[2] / 100.0,
+                    bytes[3] / 100.0);
         }
     }
 

@@ -64,8 +64,19 @@ final class TrainingLoop implements AutoCloseable {
 
     /** One training step; returns the loss. */
     double step() {
+        return step(null, null);
+    }
+
+    /**
+     * One training step; when {@code bytes} is not null, adds the calling thread's allocations
+     * of each phase (forward, head and loss, backward, optimiser) to {@code bytes[0..3]}.
+     */
+    double step(com.sun.management.ThreadMXBean bean, long[] bytes) {
+        long id = Thread.currentThread().getId();
+        long t0 = bytes == null ? 0 : bean.getThreadAllocatedBytes(id);
         int rows = steps * batch;
         run.forward(x, 0, steps);
+        long t1 = bytes == null ? 0 : bean.getThreadAllocatedBytes(id);
         backend.gemm(false, true, rows, vocab, hidden, 1f, run.outputs(), 0, hidden, head, 0, hidden, 0f, logits, 0,
                 vocab);
         double loss = backend.softmaxCrossEntropy(rows, vocab, logits, 0, targets, 0, 1f / rows, logits, 0);
@@ -74,11 +85,20 @@ final class TrainingLoop implements AutoCloseable {
                 hidden);
         backend.gemm(false, false, rows, hidden, vocab, 1f, logits, 0, vocab, head, 0, hidden, 0f,
                 run.outputGradients(), 0, hidden);
+        long t2 = bytes == null ? 0 : bean.getThreadAllocatedBytes(id);
         net.parameters().zeroGradients();
         run.backward(null, 0);
+        long t3 = bytes == null ? 0 : bean.getThreadAllocatedBytes(id);
         adam.step(net.parameters().values(), net.parameters().gradients(), 1e-3f);
         // plain SGD on the head keeps the head in the loop without a second optimiser
         backend.sgdStep(head, headGrad, null, 0, head.size(), 1e-2f, false, SGD);
+        if (bytes != null) {
+            long t4 = bean.getThreadAllocatedBytes(id);
+            bytes[0] += t1 - t0;
+            bytes[1] += t2 - t1;
+            bytes[2] += t3 - t2;
+            bytes[3] += t4 - t3;
+        }
         return loss;
     }
 
