@@ -28,6 +28,7 @@ public final class SimdBench {
                 alloc(backend, Integer.parseInt(args[1]));
             } else if (what.equals("peak")) {
                 peak();
+                peakAllThreads(threads);
             } else {
                 gemm(backend, false, false, 2048, 2048, 2048, 5);
                 gemm(backend, false, false, 64, 2048, 512, 200);
@@ -102,6 +103,46 @@ public final class SimdBench {
                     + " backward %.1f, optimiser %.1f%n", warmUp, bytes[0] / 100.0, bytes[1] / 100.0, bytes[2] / 100.0,
                     bytes[3] / 100.0);
         }
+    }
+
+    /**
+     * FMA peak on {@code threads} threads at once; timestamps taken inside the threads,
+     * max(end) - min(start) (PLATFORM pitfall 9).
+     */
+    private static void peakAllThreads(int threads) {
+        double best = 0;
+        for (int round = 0; round < 5; round++) {
+            long[] start = new long[threads];
+            long[] end = new long[threads];
+            Thread[] ts = new Thread[threads];
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                ts[t] = new Thread(() -> {
+                    float[] x = new float[Lanes.N * 12];
+                    java.util.Arrays.fill(x, 1e-3f);
+                    PeakKernel.run(x, 2_000_000);
+                    start[id] = System.nanoTime();
+                    PeakKernel.run(x, 20_000_000);
+                    end[id] = System.nanoTime();
+                });
+                ts[t].start();
+            }
+            for (Thread t : ts) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            long s0 = Long.MAX_VALUE;
+            long e1 = 0;
+            for (int t = 0; t < threads; t++) {
+                s0 = Math.min(s0, start[t]);
+                e1 = Math.max(e1, end[t]);
+            }
+            best = Math.max(best, 2.0 * 12 * Lanes.N * 20_000_000L * threads / (e1 - s0));
+        }
+        System.out.printf(Locale.ROOT, "fma peak, %d threads: %.1f GFLOP/s%n", threads, best);
     }
 
     /** FMA peak with 12 independent accumulators, one thread. */
