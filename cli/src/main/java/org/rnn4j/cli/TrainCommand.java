@@ -459,21 +459,27 @@ final class TrainCommand implements Callable<Integer> {
                 if (result != null) {
                     save(out, session, extras, settings, opt, trainer.state(), started, result.steps());
                 }
-                ctrlC.close();
             }
-            LossCurve.write(LoadedModel.sibling(out, ".loss.png"), metrics.trainingCurve(), metrics.validationCurve());
             double seconds = (System.nanoTime() - started) / 1e9;
             log.printf("done: %d steps in %.1f s (%s), training loss %.4f%s; saved %s%n", result.steps(), seconds,
                     result.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '), progress.recentLoss(),
                     Double.isNaN(result.bestValidationLoss()) ? ""
                             : String.format(", best validation %.4f nats/char (%.4f bits/char)",
                             result.bestValidationLoss(), result.bestValidationLoss() / Math.log(2)), out);
+            if (interrupted || result.stopReason() == StopReason.REQUESTED) {
+                // Said before the shutdown hook is released: once it is, the JVM may halt at once. No
+                // chart either: drawing starts AWT, which cannot start while the JVM shuts down.
+                log.println("interrupted: the final checkpoint is saved in " + out + "; continue with --resume " + out);
+                log.flush();
+                return Rnn4jCli.INTERRUPTED;
+            }
+            Path png = LoadedModel.sibling(out, ".loss.png");
+            try {
+                LossCurve.write(png, metrics.trainingCurve(), metrics.validationCurve());
+            } catch (IOException | RuntimeException | LinkageError e) {
+                log.println("warning: could not draw " + png + ": " + Errors.describe(e));
+            }
             log.flush();
-        }
-        if (interrupted || result.stopReason() == StopReason.REQUESTED) {
-            log.println("interrupted: the final checkpoint is saved in " + out + "; continue with --resume " + out);
-            log.flush();
-            return Rnn4jCli.INTERRUPTED;
         }
         int length = sampleLength == null ? 300 : sampleLength;
         if (length > 0) {
