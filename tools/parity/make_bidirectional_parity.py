@@ -7,11 +7,11 @@ safetensors), plus `lengths` [B] (as float32): sequences are packed with pack_pa
 outputs at padded steps are zero and the reverse direction starts at each sequence's own last
 step. The loss weights `dL_doutput` are zero at padded steps, so gradients involve valid steps only.
 """
-import json
-import struct
 import sys
 
 import torch
+
+from safetensors_io import write_safetensors
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 CASES = [
@@ -55,23 +55,6 @@ def make(name, module, cell, layers, seq, batch, inp, hidden, lengths, seed):
             "loss": "sum(output * dL_doutput), dL_doutput zero at padded steps"}
     return tensors, meta
 
-
-def write_safetensors(path, tensors, meta):
-    header = {"__metadata__": meta}
-    offset = 0
-    blobs = []
-    for k, t in tensors.items():
-        data = t.contiguous().numpy().astype("<f4").tobytes()
-        header[k] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
-        offset += len(data)
-        blobs.append(data)
-    text = json.dumps(header, separators=(",", ":")).encode("utf-8")
-    text += b" " * ((8 - (8 + len(text)) % 8) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for b in blobs:
-            f.write(b)
 
 
 if __name__ == "__main__":

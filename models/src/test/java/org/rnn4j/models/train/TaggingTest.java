@@ -9,7 +9,6 @@ import org.rnn4j.api.backend.Backend;
 import org.rnn4j.api.tensor.Tensor;
 import org.rnn4j.core.backend.Backends;
 import org.rnn4j.core.optim.Optimizers;
-import org.rnn4j.core.train.BatchSource;
 import org.rnn4j.core.train.GradientClipping;
 import org.rnn4j.core.train.LearningRateSchedule;
 import org.rnn4j.core.train.Trainer;
@@ -73,17 +72,15 @@ class TaggingTest {
     }
 
     /** Random sentences of 4 to 12 words with names, "may" and "said", padded to 12 steps. */
-    private static final class Sentences implements BatchSource<SequenceBatch> {
+    private static final class Sentences extends GeneratedBatches {
         private final int batch;
         private final int steps;
-        private final int perEpoch;
         private final long seed;
-        private int position;
 
         Sentences(int batch, int steps, int perEpoch, long seed) {
+        super(perEpoch);
             this.batch = batch;
             this.steps = steps;
-            this.perEpoch = perEpoch;
             this.seed = seed;
         }
 
@@ -93,10 +90,7 @@ class TaggingTest {
         }
 
         @Override
-        public boolean next(SequenceBatch b) {
-            if (position >= perEpoch) {
-                return false;
-            }
+        void fill(SequenceBatch b, int position) {
             SplittableRandom random = new SplittableRandom(seed * 31 + position);
             b.setSteps(steps);
             b.clearTargets();
@@ -119,28 +113,6 @@ class TaggingTest {
                     b.classes()[t * batch + s] = name ? 1 : 0;
                 }
             }
-            position++;
-            return true;
-        }
-
-        @Override
-        public void rewind() {
-            position = 0;
-        }
-
-        @Override
-        public long batchesPerEpoch() {
-            return perEpoch;
-        }
-
-        @Override
-        public long position() {
-            return position;
-        }
-
-        @Override
-        public void seek(long pos) {
-            position = (int) pos;
         }
     }
 }
