@@ -22,9 +22,9 @@ import org.rnn4j.bench.GemmShape;
 import org.rnn4j.core.backend.Backends;
 
 /**
- * {@code C = op(A) op(B)} on the selected backend at the issue's shapes and layouts. The
- * secondary result {@code gemm:flop} is floating-point operations per second: divide by 1e9 for
- * GFLOP/s (the harness prints the ratio to the FMA peak; JMH cannot).
+ * {@code C = op(A) op(B)} on the selected backend at the issue's shapes and layouts, in products
+ * per second. The secondary result {@code gemm:flop} is floating-point operations per second:
+ * divide by 1e9 for GFLOP/s (the harness prints the ratio to the FMA peak; JMH cannot).
  *
  * <pre>{@code
  * java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar GemmBenchmark \
@@ -32,8 +32,8 @@ import org.rnn4j.core.backend.Backends;
  * }</pre>
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xss4m"})
