@@ -24,6 +24,15 @@ def read(path):
     return rows
 
 
+def noise(row):
+    """The 'others N% CPU' part of a row's note, or '?'."""
+    note = row.get("note", "") if row else ""
+    for part in note.split(","):
+        if "others" in part:
+            return part.strip().replace("others ", "").replace(" CPU", "")
+    return "?"
+
+
 def verdict(value, target):
     if value >= target:
         return "met"
@@ -35,8 +44,8 @@ def main(argv):
     theirs = read(argv[2]) if len(argv) > 2 else {}
     peaks = [float(r["median"]) for n, r in ours.items() if n.startswith("peak-") and n != "peak-1"]
     peak = max(peaks) if peaks else None
-    fmt = "%-22s %12s %12s %8s %8s  %s"
-    print(fmt % ("config", "rnn4j", "pytorch", "ratio", "target", "verdict"))
+    fmt = "%-22s %12s %12s %8s %8s %9s  %s"
+    print(fmt % ("config", "rnn4j", "pytorch", "ratio", "target", "others%", "verdict"))
     for name, r in ours.items():
         value = float(r["median"])
         other = theirs.get(name)
@@ -56,7 +65,10 @@ def main(argv):
             t = TRAIN_TARGETS.get(name) or SAMPLE_TARGETS.get(name)
             target = "%.1fx" % t
             verdict_text = verdict(ratio, t) if ratio else "no PyTorch figure"
-        print(fmt % (name, r["median"], other["median"] if other else "-", shown, target or "", verdict_text))
+        busy = noise(r) + "/" + (noise(other) if other else "-")
+        print(fmt % (name, r["median"], other["median"] if other else "-", shown, target or "", busy, verdict_text))
+    print("others%: CPU used by other processes during the rnn4j/PyTorch measurement; above a few percent the"
+          " figures are disturbed (PyTorch's OpenMP threads most)")
     return 0
 
 

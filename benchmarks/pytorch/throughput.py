@@ -311,8 +311,34 @@ def run_child(args):
     c = spec(args.child)
     protocol = QUICK if args.quick else STANDARD
     rates = sample(torch, c, protocol) if c[8] else train(torch, c, locate_corpus(args.data), protocol)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-    print("RESULT\t%s\t%.1f" % (" ".join("%.3f" % r for r in rates), rss), flush=True)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = usage.ru_utime + usage.ru_stime
+    print("RESULT\t%s\t%.1f\t%.3f" % (" ".join("%.3f" % r for r in rates), usage.ru_maxrss / 1024.0, cpu), flush=True)
+
+
+def busy_ticks():
+    """Busy ticks of all CPUs (steal included), as CpuShare.java; None where unknown."""
+    try:
+        with open("/proc/stat") as f:
+            fields = f.readline().split()
+        return sum(int(fields[i]) for i in (1, 2, 3, 6, 7, 8) if i < len(fields))
+    except (OSError, ValueError):
+        return None
+
+
+def mark():
+    return time.perf_counter(), busy_ticks(), sum(os.times()[:2])  # self only: children report their own
+
+
+def others(before, child_cpu=0.0):
+    """Percent of all CPUs used by other processes since `before`, as CpuShare.java."""
+    wall0, busy0, own0 = before
+    wall1, busy1, own1 = mark()
+    if busy0 is None or busy1 is None:
+        return ""
+    own = own1 - own0 + child_cpu
+    share = 100 * ((busy1 - busy0) / 100.0 - own) / ((wall1 - wall0) * os.cpu_count())
+    return "others %.0f%% CPU" % max(0.0, share)
 
 
 def fork(args, name):
@@ -327,8 +353,8 @@ def fork(args, name):
     result = [line for line in proc.stdout.splitlines() if line.startswith("RESULT\t")]
     if proc.returncode != 0 or not result:
         raise RuntimeError("the process measuring %s exited with status %d" % (name, proc.returncode))
-    _, rates, rss = result[-1].split("\t")
-    return [float(r) for r in rates.split()], float(rss)
+    _, rates, rss, cpu = result[-1].split("\t")
+    return [float(r) for r in rates.split()], float(rss), float(cpu)
 
 
 def main():
@@ -387,15 +413,18 @@ def main():
             size = "%dx%dx%d" % (m, k, n)
             if args.gemm == "targets" and size not in ("2048x2048x2048", "64x512x2048"):
                 continue
+            before = mark()
             rates = gemm(torch, m, k, n, lay, protocol)
-            lines.append(row("gemm-%s-%s" % (lay, size), "torch.mm, M x K x N = " + size, "GFLOP/s", rates))
+            lines.append(row("gemm-%s-%s" % (lay, size), "torch.mm, M x K x N = " + size, "GFLOP/s", rates,
+                             note=others(before)))
     for name in selected:
         if name in ("gemm", "peak"):
             continue
         c = spec(name)
         try:
-            rates, rss = fork(args, name)
-            lines.append(row(name, describe(c), "chars/s", rates, rss=rss))
+            before = mark()
+            rates, rss, cpu = fork(args, name)
+            lines.append(row(name, describe(c), "chars/s", rates, rss=rss, note=others(before, cpu)))
         except RuntimeError as e:
             print("%s: FAILED: %s" % (name, e))
             ok = False

@@ -32,6 +32,7 @@ import org.rnn4j.core.backend.Backends;
 public final class Throughput {
 
     private static final String RESULT = "RESULT\t";
+    private static final String CPU = "CPU\t";
 
     private Throughput() {
     }
@@ -82,8 +83,13 @@ public final class Throughput {
             }
             ModelSpec spec = ModelSpec.named(name);
             try {
-                Measurement m = options.inProcess ? measure(options, spec, corpus, protocol) : fork(options, spec);
-                report.row(spec.name(), spec.describe(), "chars/s", m, "");
+                CpuShare.Mark before = CpuShare.mark();
+                double cpuBefore = CpuShare.ownCpuSeconds();
+                double[] childCpu = {0};
+                Measurement m = options.inProcess ? measure(options, spec, corpus, protocol)
+                        : fork(options, spec, childCpu);
+                double own = CpuShare.ownCpuSeconds() - cpuBefore + childCpu[0];
+                report.row(spec.name(), spec.describe(), "chars/s", m, others(CpuShare.othersPercent(before, own)));
             } catch (RuntimeException e) {
                 report.line(spec.name() + ": FAILED: " + e.getMessage());
                 ok = false;
@@ -96,15 +102,23 @@ public final class Throughput {
         return ok;
     }
 
+    /** The note saying how busy the rest of the machine was. */
+    static String others(double percent) {
+        return Double.isNaN(percent) ? "" : String.format(Locale.ROOT, "others %.0f%% CPU", percent);
+    }
+
     private static double peak(Options options, Report report) {
         int threads = Runtime.getRuntime().availableProcessors();
         int iterations = options.quick ? 2_000_000 : 20_000_000;
         int rounds = options.quick ? 2 : 5;
+        CpuShare.Mark before = CpuShare.mark();
+        double cpu = CpuShare.ownCpuSeconds();
         Measurement one = Measurement.of(new double[] {FmaPeak.gflops(1, iterations, rounds)});
         Measurement all = Measurement.of(new double[] {FmaPeak.gflops(threads, iterations, rounds)});
+        String busy = others(CpuShare.othersPercent(before, CpuShare.ownCpuSeconds() - cpu));
         String what = "FMA peak, " + FmaPeak.bits() + "-bit, 12 accumulators, ";
-        report.row("peak-1", what + "1 thread", "GFLOP/s", one, "best of " + rounds);
-        report.row("peak-" + threads, what + threads + " threads", "GFLOP/s", all, "best of " + rounds);
+        report.row("peak-1", what + "1 thread", "GFLOP/s", one, "best of " + rounds + ", " + busy);
+        report.row("peak-" + threads, what + threads + " threads", "GFLOP/s", all, "best of " + rounds + ", " + busy);
         return all.max();
     }
 
@@ -117,9 +131,12 @@ public final class Throughput {
                 if (options.gemm.equals("targets") && !target) {
                     continue;
                 }
+                CpuShare.Mark before = CpuShare.mark();
+                double cpu = CpuShare.ownCpuSeconds();
                 Measurement m = GemmBench.run(backend, shape, protocol);
-                String note = String.format(Locale.ROOT, "%.1f%% of %d-thread peak", 100 * m.median() / peakAll,
-                        Runtime.getRuntime().availableProcessors());
+                String note = String.format(Locale.ROOT, "%.1f%% of %d-thread peak, ", 100 * m.median() / peakAll,
+                        Runtime.getRuntime().availableProcessors())
+                        + others(CpuShare.othersPercent(before, CpuShare.ownCpuSeconds() - cpu));
                 report.row(shape.name(), "C = op(A) op(B), M x K x N = " + shape.size(), "GFLOP/s", m, note);
             }
             return true;
@@ -143,11 +160,15 @@ public final class Throughput {
         ModelSpec spec = ModelSpec.named(options.child);
         Protocol protocol = options.quick ? Protocol.QUICK : Protocol.STANDARD;
         Measurement m = measure(options, spec, Corpus.locate(options.data), protocol);
+        System.out.println(CPU + CpuShare.ownCpuSeconds());
         System.out.println(RESULT + m.toTsv());
     }
 
-    /** Runs {@code spec} in a fresh JVM with this JVM's flags and class path; parses its result line. */
-    private static Measurement fork(Options options, ModelSpec spec) {
+    /**
+     * Runs {@code spec} in a fresh JVM with this JVM's flags and class path; parses its result
+     * line, and its CPU seconds into {@code cpu[0]}.
+     */
+    private static Measurement fork(Options options, ModelSpec spec, double[] cpu) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -164,6 +185,8 @@ public final class Throughput {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     if (line.startsWith(RESULT)) {
                         result = line.substring(RESULT.length());
+                    } else if (line.startsWith(CPU)) {
+                        cpu[0] = Double.parseDouble(line.substring(CPU.length()));
                     } else {
                         System.err.println(line);
                     }
