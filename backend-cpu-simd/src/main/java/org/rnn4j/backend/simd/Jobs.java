@@ -142,7 +142,7 @@ final class Jobs {
     final ParallelJob gruForward = (c, worker) -> gruForward(start(c), length(c));
     final ParallelJob gruBackward = (c, worker) -> gruBackward(start(c), length(c));
     final ParallelJob jordanOutput = (c, worker) -> jordan(start(c), length(c));
-    final ParallelJob crossEntropy = (c, worker) -> partials[c] = crossEntropy(start(c), length(c));
+    final ParallelJob crossEntropy = (c, worker) -> partials[c] = crossEntropy(start(c), length(c), worker);
     final ParallelJob squaredError = (c, worker) -> partials[c] = Losses.squaredError(x, xo + start(c), y, yo + start(c), z,
             zo + start(c), alpha, u, uo + start(c), length(c));
     /** Chunks are rows. */
@@ -269,7 +269,7 @@ final class Jobs {
         }
     }
 
-    private double crossEntropy(int start, int len) {
+    private double crossEntropy(int start, int len, int worker) {
         double loss = 0;
         for (int r = start; r < start + len; r++) {
             int target = targets[targetsOffset + r];
@@ -279,7 +279,7 @@ final class Jobs {
                 }
                 continue;
             }
-            loss += Losses.crossEntropyRow(cols, x, xo + r * cols, target, alpha, y, yo + r * cols);
+            loss += Losses.crossEntropyRow(cols, x, xo + r * cols, target, alpha, y, yo + r * cols, scratch[worker]);
         }
         return loss;
     }
