@@ -7,10 +7,11 @@ torch computes in float64 and the trajectory is stored as float32. The safetenso
 by hand (no safetensors package needed), in the format documented in the parity README.
 """
 import json
-import struct
 import sys
 
 import torch
+
+from safetensors_io import write_safetensors
 
 STEPS = 5
 N = 10
@@ -55,23 +56,6 @@ def main(out):
         meta["options." + name] = json.dumps(options, sort_keys=True)
     write_safetensors(out, tensors, meta)
 
-
-def write_safetensors(path, tensors, meta):
-    header = {"__metadata__": meta}
-    offset = 0
-    blobs = []
-    for name, t in tensors.items():
-        data = t.contiguous().numpy().astype("<f4").tobytes()
-        header[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
-        offset += len(data)
-        blobs.append(data)
-    text = json.dumps(header, separators=(",", ":")).encode("utf-8")
-    text += b" " * ((8 - (8 + len(text)) % 8) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for b in blobs:
-            f.write(b)
 
 
 if __name__ == "__main__":

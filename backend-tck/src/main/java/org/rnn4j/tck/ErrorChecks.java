@@ -125,6 +125,7 @@ abstract class ErrorChecks extends KernelChecks {
                 own(4), 0, 2)));
         cases.add(new Case("gemm", "C", (b, t) -> b.gemm(true, true, 2, 2, 2, 1f, own(4), 0, 2, own(4), 0, 2, 0f,
                 own(3), 0, 2)));
+        cases.add(new Case("copyMatrix", "dst", (b, t) -> b.copyMatrix(2, 3, own(6), 0, 3, own(6), 1, 3)));
         cases.add(new Case("addRowVector", "v", (b, t) -> b.addRowVector(2, 3, own(3), 1, own(6), 0)));
         cases.add(new Case("sumRows", "out", (b, t) -> b.sumRows(2, 3, own(6), 0, 0f, own(2), 0)));
         cases.add(new Case("activation", "y", (b, t) -> b.activation(Activation.SIGMOID, 4, own(4), 0, own(4), -1)));

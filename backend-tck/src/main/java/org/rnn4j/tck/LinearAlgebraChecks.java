@@ -144,6 +144,25 @@ abstract class LinearAlgebraChecks extends KernelChecks {
     }
 
     @TestFactory
+    Stream<DynamicTest> copyMatrix() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int rows : new int[] {1, 3, 17, 64}) {
+            for (int cols : new int[] {1, 3, 17, 65}) {
+                tests.add(check(name("copyMatrix rows=%d cols=%d", rows, cols), in -> {
+                    int lds = cols + 3;
+                    int ldd = 2 * cols + 1;
+                    Twin src = bench.twin(in.uniform(2 + rows * lds, -1, 1));
+                    Twin dst = bench.twin(in.uniform(1 + rows * ldd, -1, 1));
+                    bench.run(b -> b.copyMatrix(rows, cols, src.on(b), 2, lds, dst.on(b), 1 + cols, ldd));
+                    bench.assertClose("dst", dst, Tolerance.EXACT);
+                    bench.assertUnchanged("src", src);
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
     Stream<DynamicTest> addRowVector() {
         List<DynamicTest> tests = new ArrayList<>();
         for (int rows : new int[] {1, 3, 17, 64, 257}) {

@@ -50,6 +50,16 @@ public interface CellRunner extends AutoCloseable {
      */
     void forward(Tensor input, int inputOffset, int steps);
 
+    /**
+     * Sets the length of every sequence for the following forward passes ({@code lengths[b]}
+     * in {@code [0, steps]}; null means every sequence fills all steps). Padding comes after a
+     * sequence's data, so a cell that reads time forwards may ignore lengths (its outputs at
+     * padded steps are masked out of every loss); a layer that reads time backwards must honour
+     * them, so that each sequence's reverse pass starts at its own last step.
+     */
+    default void sequenceLengths(int[] lengths) {
+    }
+
     /** Gradient of the loss at every output, {@code [maxSteps, batch, outputSize]}; caller-writable. */
     Tensor outputGradients();
 

@@ -32,6 +32,14 @@ public interface LinearAlgebraKernels {
               float beta, Tensor c, int cOffset, int ldc);
 
     /**
+     * Copies a {@code rows x cols} matrix between views of possibly different leading
+     * dimensions: {@code dst[r][c] = src[r][c]}. This is how the two directions of a
+     * bidirectional layer are concatenated into {@code [T, B, 2H]} and split again.
+     * The two ranges must not overlap.
+     */
+    void copyMatrix(int rows, int cols, Tensor src, int srcOffset, int lds, Tensor dst, int dstOffset, int ldd);
+
+    /**
      * Adds a row vector to every row: {@code x[r][c] += v[c]} for a {@code rows x cols} matrix
      * with leading dimension {@code cols}.
      */

@@ -198,6 +198,20 @@ final class SimdBackend implements Backend {
     }
 
     @Override
+    public void copyMatrix(int rows, int cols, Tensor src, int srcOffset, int lds, Tensor dst, int dstOffset, int ldd) {
+        nonNegative("rows", rows);
+        fitsMatrix("src", src, srcOffset, rows, cols, lds);
+        fitsMatrix("dst", dst, dstOffset, rows, cols, ldd);
+        float[] s = in("src", src, srcOffset, 0);
+        float[] d = out("dst", dst, dstOffset, 0);
+        // A strided copy is memory-bound: System.arraycopy per row is already the vectorised
+        // copy loop of the JIT, and threads would only contend for the same memory bandwidth.
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(s, srcOffset + r * lds, d, dstOffset + r * ldd, cols);
+        }
+    }
+
+    @Override
     public void addRowVector(int rows, int cols, Tensor v, int vOffset, Tensor x, int xOffset) {
         nonNegative("rows", rows);
         Jobs j = jobs;

@@ -87,6 +87,10 @@ public final class CheckpointFolder {
         }
         Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".writing-");
         try {
+            // A temporary directory is private (0700); a model folder should read like any other.
+            if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
             writeFiles(temp, checkpoint);
             swapIn(temp, target);
         } catch (IOException | RuntimeException e) {

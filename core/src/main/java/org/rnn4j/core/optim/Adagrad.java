@@ -6,7 +6,6 @@ import org.rnn4j.api.backend.Backend;
 import org.rnn4j.api.kernel.AdagradSettings;
 import org.rnn4j.api.optim.Optimizer;
 import org.rnn4j.api.optim.OptimizerProvider;
-import org.rnn4j.api.optim.OptimizerState;
 import org.rnn4j.api.tensor.Tensor;
 
 /**
@@ -17,16 +16,16 @@ import org.rnn4j.api.tensor.Tensor;
  * Optimizer adagrad = new Adagrad(new AdagradSettings(1e-10f, 0f));
  * }</pre>
  */
-public final class Adagrad implements Optimizer {
+public final class Adagrad extends BufferedOptimizer {
 
     /** The name in configurations. */
     public static final String NAME = "adagrad";
 
     private final AdagradSettings settings;
-    private final StateBuffers state = new StateBuffers(NAME, "sum");
 
     /** Adagrad with the given settings. */
     public Adagrad(AdagradSettings settings) {
+        super(NAME, "sum");
         if (settings == null) {
             throw new IllegalArgumentException("settings must not be null");
         }
@@ -39,35 +38,8 @@ public final class Adagrad implements Optimizer {
     }
 
     @Override
-    public void initialize(Backend backend, int parameterCount) {
-        state.initialize(backend, parameterCount);
-    }
-
-    @Override
-    public void step(Tensor parameters, Tensor gradients, float learningRate) {
-        Backend be = state.begin(parameters, gradients);
-        be.adagradStep(parameters, gradients, state.buffer(0), 0, state.size(), learningRate, settings);
-        state.advance();
-    }
-
-    @Override
-    public long stepCount() {
-        return state.step();
-    }
-
-    @Override
-    public OptimizerState state() {
-        return state.snapshot();
-    }
-
-    @Override
-    public void restore(OptimizerState saved) {
-        state.restore(saved);
-    }
-
-    @Override
-    public void close() {
-        state.close();
+    protected void update(Backend be, Tensor parameters, Tensor gradients, int length, float lr, long step) {
+        be.adagradStep(parameters, gradients, buffer(0), 0, length, lr, settings);
     }
 
     /** Registers {@code adagrad}: options eps, weight_decay. */

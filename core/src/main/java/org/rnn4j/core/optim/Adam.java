@@ -6,7 +6,6 @@ import org.rnn4j.api.backend.Backend;
 import org.rnn4j.api.kernel.AdamSettings;
 import org.rnn4j.api.optim.Optimizer;
 import org.rnn4j.api.optim.OptimizerProvider;
-import org.rnn4j.api.optim.OptimizerState;
 import org.rnn4j.api.tensor.Tensor;
 
 /**
@@ -17,20 +16,23 @@ import org.rnn4j.api.tensor.Tensor;
  * Optimizer adam = new Adam(new AdamSettings(0.9f, 0.999f, 1e-8f, 0f, false));
  * }</pre>
  */
-public final class Adam implements Optimizer {
+public final class Adam extends BufferedOptimizer {
 
     private final AdamSettings settings;
     private final String name;
-    private final StateBuffers state;
 
     /** Adam (or AdamW) with the given settings. */
     public Adam(AdamSettings settings) {
+        super(nameOf(settings), "exp_avg", "exp_avg_sq");
+        this.settings = settings;
+        this.name = nameOf(settings);
+    }
+
+    private static String nameOf(AdamSettings settings) {
         if (settings == null) {
             throw new IllegalArgumentException("settings must not be null");
         }
-        this.settings = settings;
-        this.name = settings.decoupled() ? "adamw" : "adam";
-        this.state = new StateBuffers(name, "exp_avg", "exp_avg_sq");
+        return settings.decoupled() ? "adamw" : "adam";
     }
 
     /** The hyper-parameters. */
@@ -44,36 +46,8 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public void initialize(Backend backend, int parameterCount) {
-        state.initialize(backend, parameterCount);
-    }
-
-    @Override
-    public void step(Tensor parameters, Tensor gradients, float learningRate) {
-        Backend be = state.begin(parameters, gradients);
-        be.adamStep(parameters, gradients, state.buffer(0), state.buffer(1), 0, state.size(), learningRate,
-                state.step() + 1, settings);
-        state.advance();
-    }
-
-    @Override
-    public long stepCount() {
-        return state.step();
-    }
-
-    @Override
-    public OptimizerState state() {
-        return state.snapshot();
-    }
-
-    @Override
-    public void restore(OptimizerState saved) {
-        state.restore(saved);
-    }
-
-    @Override
-    public void close() {
-        state.close();
+    protected void update(Backend be, Tensor parameters, Tensor gradients, int length, float lr, long step) {
+        be.adamStep(parameters, gradients, buffer(0), buffer(1), 0, length, lr, step, settings);
     }
 
     private static Map<String, Double> defaults(double weightDecay) {

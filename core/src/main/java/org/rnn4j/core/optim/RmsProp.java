@@ -6,7 +6,6 @@ import org.rnn4j.api.backend.Backend;
 import org.rnn4j.api.kernel.RmspropSettings;
 import org.rnn4j.api.optim.Optimizer;
 import org.rnn4j.api.optim.OptimizerProvider;
-import org.rnn4j.api.optim.OptimizerState;
 import org.rnn4j.api.tensor.Tensor;
 
 /**
@@ -17,22 +16,25 @@ import org.rnn4j.api.tensor.Tensor;
  * Optimizer rms = new RmsProp(new RmspropSettings(0.99f, 1e-8f, 0f, 0f));
  * }</pre>
  */
-public final class RmsProp implements Optimizer {
+public final class RmsProp extends BufferedOptimizer {
 
     /** The name in configurations. */
     public static final String NAME = "rmsprop";
 
     private final RmspropSettings settings;
-    private final StateBuffers state;
 
     /** RMSprop with the given settings. */
     public RmsProp(RmspropSettings settings) {
+        super(NAME, checked(settings).momentum() > 0 ? new String[] {"square_avg", "momentum_buffer"}
+                : new String[] {"square_avg"});
+        this.settings = settings;
+    }
+
+    private static RmspropSettings checked(RmspropSettings settings) {
         if (settings == null) {
             throw new IllegalArgumentException("settings must not be null");
         }
-        this.settings = settings;
-        this.state = settings.momentum() > 0 ? new StateBuffers(NAME, "square_avg", "momentum_buffer")
-                : new StateBuffers(NAME, "square_avg");
+        return settings;
     }
 
     @Override
@@ -41,36 +43,9 @@ public final class RmsProp implements Optimizer {
     }
 
     @Override
-    public void initialize(Backend backend, int parameterCount) {
-        state.initialize(backend, parameterCount);
-    }
-
-    @Override
-    public void step(Tensor parameters, Tensor gradients, float learningRate) {
-        Backend be = state.begin(parameters, gradients);
-        be.rmspropStep(parameters, gradients, state.buffer(0), settings.momentum() > 0 ? state.buffer(1) : null,
-                0, state.size(), learningRate, settings);
-        state.advance();
-    }
-
-    @Override
-    public long stepCount() {
-        return state.step();
-    }
-
-    @Override
-    public OptimizerState state() {
-        return state.snapshot();
-    }
-
-    @Override
-    public void restore(OptimizerState saved) {
-        state.restore(saved);
-    }
-
-    @Override
-    public void close() {
-        state.close();
+    protected void update(Backend be, Tensor parameters, Tensor gradients, int length, float lr, long step) {
+        be.rmspropStep(parameters, gradients, buffer(0), settings.momentum() > 0 ? buffer(1) : null, 0, length, lr,
+                settings);
     }
 
     /** Registers {@code rmsprop}: options alpha, eps, weight_decay, momentum. */

@@ -6,7 +6,6 @@ import org.rnn4j.api.backend.Backend;
 import org.rnn4j.api.kernel.SgdSettings;
 import org.rnn4j.api.optim.Optimizer;
 import org.rnn4j.api.optim.OptimizerProvider;
-import org.rnn4j.api.optim.OptimizerState;
 import org.rnn4j.api.tensor.Tensor;
 
 /**
@@ -17,21 +16,24 @@ import org.rnn4j.api.tensor.Tensor;
  * Optimizer sgd = new Sgd(new SgdSettings(0.9f, 0f, true, 0f));
  * }</pre>
  */
-public final class Sgd implements Optimizer {
+public final class Sgd extends BufferedOptimizer {
 
     /** The name in configurations. */
     public static final String NAME = "sgd";
 
     private final SgdSettings settings;
-    private final StateBuffers state;
 
     /** SGD with the given settings. */
     public Sgd(SgdSettings settings) {
+        super(NAME, checked(settings).momentum() == 0 ? new String[0] : new String[] {"momentum_buffer"});
+        this.settings = settings;
+    }
+
+    private static SgdSettings checked(SgdSettings settings) {
         if (settings == null) {
             throw new IllegalArgumentException("settings must not be null");
         }
-        this.settings = settings;
-        this.state = settings.momentum() == 0 ? new StateBuffers(NAME) : new StateBuffers(NAME, "momentum_buffer");
+        return settings;
     }
 
     /** The hyper-parameters. */
@@ -45,36 +47,9 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public void initialize(Backend backend, int parameterCount) {
-        state.initialize(backend, parameterCount);
-    }
-
-    @Override
-    public void step(Tensor parameters, Tensor gradients, float learningRate) {
-        Backend be = state.begin(parameters, gradients);
-        Tensor buffer = settings.momentum() == 0 ? null : state.buffer(0);
-        be.sgdStep(parameters, gradients, buffer, 0, state.size(), learningRate, state.step() == 0, settings);
-        state.advance();
-    }
-
-    @Override
-    public long stepCount() {
-        return state.step();
-    }
-
-    @Override
-    public OptimizerState state() {
-        return state.snapshot();
-    }
-
-    @Override
-    public void restore(OptimizerState saved) {
-        state.restore(saved);
-    }
-
-    @Override
-    public void close() {
-        state.close();
+    protected void update(Backend be, Tensor parameters, Tensor gradients, int length, float lr, long step) {
+        Tensor momentum = settings.momentum() == 0 ? null : buffer(0);
+        be.sgdStep(parameters, gradients, momentum, 0, length, lr, step == 1, settings);
     }
 
     /** Registers {@code sgd}: options momentum, dampening, nesterov (0 or 1), weight_decay. */

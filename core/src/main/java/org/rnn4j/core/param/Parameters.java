@@ -193,6 +193,26 @@ public final class Parameters implements AutoCloseable {
         backend.upload(data, 0, values, offset, data.length);
     }
 
+    /**
+     * Loads a PyTorch {@code state_dict} (e.g. a safetensors file saved from
+     * {@code torch.nn.LSTM}): every parameter named {@code prefix + key} for some tensor
+     * {@code key} takes that tensor's values; tensors without a matching parameter are ignored.
+     *
+     * @return the names of the parameters written
+     * @throws IllegalArgumentException naming the tensor when a shape differs
+     */
+    public List<String> loadStateDict(List<org.rnn4j.core.io.NamedArray> stateDict, String prefix) {
+        List<String> loaded = new ArrayList<>();
+        for (org.rnn4j.core.io.NamedArray t : stateDict) {
+            String name = prefix + t.name();
+            if (byName.containsKey(name)) {
+                write(name, t.shape(), t.data());
+                loaded.add(name);
+            }
+        }
+        return loaded;
+    }
+
     /** Host copies of every parameter by name, in layout order. */
     public Map<String, float[]> readAll() {
         Map<String, float[]> all = new LinkedHashMap<>();

@@ -176,6 +176,18 @@ final class ReferenceBackend implements Backend {
     }
 
     @Override
+    public void copyMatrix(int rows, int cols, Tensor src, int srcOffset, int lds, Tensor dst, int dstOffset, int ldd) {
+        nonNegative("rows", rows);
+        fitsMatrix("src", src, srcOffset, rows, cols, lds);
+        fitsMatrix("dst", dst, dstOffset, rows, cols, ldd);
+        double[] s = data("src", src);
+        double[] d = data("dst", dst);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(s, srcOffset + r * lds, d, dstOffset + r * ldd, cols);
+        }
+    }
+
+    @Override
     public void addRowVector(int rows, int cols, Tensor v, int vOffset, Tensor x, int xOffset) {
         nonNegative("rows", rows);
         double[] xd = data("x", x, xOffset, (long) rows * cols);

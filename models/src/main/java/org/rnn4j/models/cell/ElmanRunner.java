@@ -2,7 +2,6 @@ package org.rnn4j.models.cell;
 
 import org.rnn4j.api.backend.Backend;
 import org.rnn4j.api.cell.ParameterBinding;
-import org.rnn4j.api.cell.ParameterRef;
 import org.rnn4j.api.kernel.Activation;
 import org.rnn4j.api.tensor.Tensor;
 
@@ -15,14 +14,7 @@ final class ElmanRunner extends RunnerBase {
     private final int hidden;
     private final int inputSize;
     private final Activation act;
-    private final ParameterRef wIh;
-    private final ParameterRef wHh;
-    private final ParameterRef bIh;
-    private final ParameterRef bHh;
-    private final ParameterRef dWIh;
-    private final ParameterRef dWHh;
-    private final ParameterRef dBIh;
-    private final ParameterRef dBHh;
+    private final GateParameters p;
 
     private final Tensor bias;
     /** [T, B, H]: gradients of the pre-activations. */
@@ -34,14 +26,7 @@ final class ElmanRunner extends RunnerBase {
         hidden = cell.hiddenSize();
         inputSize = cell.inputSize();
         act = cell.activation();
-        wIh = weight("weight_ih");
-        wHh = weight("weight_hh");
-        bIh = weight("bias_ih");
-        bHh = weight("bias_hh");
-        dWIh = gradient("weight_ih");
-        dWHh = gradient("weight_hh");
-        dBIh = gradient("bias_ih");
-        dBHh = gradient("bias_hh");
+        p = GateParameters.of(params);
         bias = allocate(hidden);
         dPre = allocate(maxSteps, batch, hidden);
         dh = allocate(batch, hidden);
@@ -52,14 +37,14 @@ final class ElmanRunner extends RunnerBase {
         beginForward(x, xOffset, stepCount);
         int bh = batch * hidden;
         int rows = stepCount * batch;
-        backend.copy(bIh.tensor(), bIh.offset(), bias, 0, hidden);
-        backend.axpby(hidden, 1f, bHh.tensor(), bHh.offset(), 1f, bias, 0);
-        backend.gemm(false, true, rows, hidden, inputSize, 1f, x, xOffset, inputSize, wIh.tensor(), wIh.offset(),
+        backend.copy(p.bIh().tensor(), p.bIh().offset(), bias, 0, hidden);
+        backend.axpby(hidden, 1f, p.bHh().tensor(), p.bHh().offset(), 1f, bias, 0);
+        backend.gemm(false, true, rows, hidden, inputSize, 1f, x, xOffset, inputSize, p.wIh().tensor(), p.wIh().offset(),
                 inputSize, 0f, outputs, 0, hidden);
         backend.addRowVector(rows, hidden, bias, 0, outputs, 0);
         for (int t = 0; t < stepCount; t++) {
             backend.gemm(false, true, batch, hidden, hidden, 1f, previousOutput(t), previousOutputOffset(t), hidden,
-                    wHh.tensor(), wHh.offset(), hidden, 1f, outputs, t * bh, hidden);
+                    p.wHh().tensor(), p.wHh().offset(), hidden, 1f, outputs, t * bh, hidden);
             backend.elmanForward(act, batch, hidden, outputs, t * bh, outputs, t * bh);
         }
         backend.copy(outputs, (stepCount - 1) * bh, finalState(0), 0, bh);
@@ -73,12 +58,12 @@ final class ElmanRunner extends RunnerBase {
         for (int t = steps - 1; t >= 0; t--) {
             backend.axpby(bh, 1f, outputGrads, t * bh, 1f, dh, 0);
             backend.elmanBackward(act, batch, hidden, outputs, t * bh, dh, 0, dPre, t * bh);
-            backend.gemm(false, false, batch, hidden, hidden, 1f, dPre, t * bh, hidden, wHh.tensor(), wHh.offset(),
+            backend.gemm(false, false, batch, hidden, hidden, 1f, dPre, t * bh, hidden, p.wHh().tensor(), p.wHh().offset(),
                     hidden, 0f, dh, 0, hidden);
         }
         backend.copy(dh, 0, initialStateGradient(0), 0, bh);
-        SequenceGradients.inputSide(backend, steps * batch, hidden, inputSize, dPre, input, inputOffset, wIh, dWIh,
-                dBIh, dx, dxOffset);
-        SequenceGradients.stateSide(backend, steps, batch, hidden, hidden, dPre, initialState(0), outputs, dWHh, dBHh);
+        SequenceGradients.inputSide(backend, steps * batch, hidden, inputSize, dPre, input, inputOffset, p.wIh(), p.dWIh(),
+                p.dBIh(), dx, dxOffset);
+        SequenceGradients.stateSide(backend, steps, batch, hidden, hidden, dPre, initialState(0), outputs, p.dWHh(), p.dBHh());
     }
 }

@@ -2,7 +2,6 @@ package org.rnn4j.models.cell;
 
 import org.rnn4j.api.backend.Backend;
 import org.rnn4j.api.cell.ParameterBinding;
-import org.rnn4j.api.cell.ParameterRef;
 import org.rnn4j.api.tensor.Tensor;
 
 /**
@@ -15,14 +14,7 @@ final class GruRunner extends RunnerBase {
 
     private final int hidden;
     private final int inputSize;
-    private final ParameterRef wIh;
-    private final ParameterRef wHh;
-    private final ParameterRef bIh;
-    private final ParameterRef bHh;
-    private final ParameterRef dWIh;
-    private final ParameterRef dWHh;
-    private final ParameterRef dBIh;
-    private final ParameterRef dBHh;
+    private final GateParameters p;
 
     /** [T, B, 3H]: x W_ih^T + b_ih, then the activations r, z, n. */
     private final Tensor xg;
@@ -37,14 +29,7 @@ final class GruRunner extends RunnerBase {
         super(cell, backend, params, maxSteps, batch);
         hidden = cell.hiddenSize();
         inputSize = cell.inputSize();
-        wIh = weight("weight_ih");
-        wHh = weight("weight_hh");
-        bIh = weight("bias_ih");
-        bHh = weight("bias_hh");
-        dWIh = gradient("weight_ih");
-        dWHh = gradient("weight_hh");
-        dBIh = gradient("bias_ih");
-        dBHh = gradient("bias_hh");
+        p = GateParameters.of(params);
         xg = allocate(maxSteps, batch, 3 * hidden);
         hg = allocate(maxSteps, batch, 3 * hidden);
         dXg = allocate(maxSteps, batch, 3 * hidden);
@@ -58,16 +43,16 @@ final class GruRunner extends RunnerBase {
         int g3 = 3 * hidden;
         int bh = batch * hidden;
         int rows = stepCount * batch;
-        backend.gemm(false, true, rows, g3, inputSize, 1f, x, xOffset, inputSize, wIh.tensor(), wIh.offset(), inputSize,
+        backend.gemm(false, true, rows, g3, inputSize, 1f, x, xOffset, inputSize, p.wIh().tensor(), p.wIh().offset(), inputSize,
                 0f, xg, 0, g3);
-        backend.addRowVector(rows, g3, bIh.tensor(), bIh.offset(), xg, 0);
+        backend.addRowVector(rows, g3, p.bIh().tensor(), p.bIh().offset(), xg, 0);
         backend.fill(hg, 0, rows * g3, 0f);
-        backend.addRowVector(rows, g3, bHh.tensor(), bHh.offset(), hg, 0);
+        backend.addRowVector(rows, g3, p.bHh().tensor(), p.bHh().offset(), hg, 0);
         for (int t = 0; t < stepCount; t++) {
             int gOff = t * batch * g3;
             Tensor prev = previousOutput(t);
             int prevOff = previousOutputOffset(t);
-            backend.gemm(false, true, batch, g3, hidden, 1f, prev, prevOff, hidden, wHh.tensor(), wHh.offset(), hidden,
+            backend.gemm(false, true, batch, g3, hidden, 1f, prev, prevOff, hidden, p.wHh().tensor(), p.wHh().offset(), hidden,
                     1f, hg, gOff, g3);
             backend.gruForward(batch, hidden, xg, gOff, hg, gOff, prev, prevOff, outputs, t * bh);
         }
@@ -85,12 +70,12 @@ final class GruRunner extends RunnerBase {
             backend.axpby(bh, 1f, outputGrads, t * bh, 1f, dh, 0);
             backend.gruBackward(batch, hidden, xg, gOff, hg, gOff, previousOutput(t), previousOutputOffset(t),
                     dh, 0, dXg, gOff, dHg, gOff, dh, 0);
-            backend.gemm(false, false, batch, hidden, g3, 1f, dHg, gOff, g3, wHh.tensor(), wHh.offset(), hidden,
+            backend.gemm(false, false, batch, hidden, g3, 1f, dHg, gOff, g3, p.wHh().tensor(), p.wHh().offset(), hidden,
                     1f, dh, 0, hidden);
         }
         backend.copy(dh, 0, initialStateGradient(0), 0, bh);
         int rows = steps * batch;
-        SequenceGradients.inputSide(backend, rows, g3, inputSize, dXg, input, inputOffset, wIh, dWIh, dBIh, dx, dxOffset);
-        SequenceGradients.stateSide(backend, steps, batch, g3, hidden, dHg, initialState(0), outputs, dWHh, dBHh);
+        SequenceGradients.inputSide(backend, rows, g3, inputSize, dXg, input, inputOffset, p.wIh(), p.dWIh(), p.dBIh(), dx, dxOffset);
+        SequenceGradients.stateSide(backend, steps, batch, g3, hidden, dHg, initialState(0), outputs, p.dWHh(), p.dBHh());
     }
 }

@@ -2,7 +2,6 @@ package org.rnn4j.models.cell;
 
 import org.rnn4j.api.backend.Backend;
 import org.rnn4j.api.cell.ParameterBinding;
-import org.rnn4j.api.cell.ParameterRef;
 import org.rnn4j.api.tensor.Tensor;
 
 /**
@@ -13,14 +12,7 @@ final class LstmRunner extends RunnerBase {
 
     private final int hidden;
     private final int inputSize;
-    private final ParameterRef wIh;
-    private final ParameterRef wHh;
-    private final ParameterRef bIh;
-    private final ParameterRef bHh;
-    private final ParameterRef dWIh;
-    private final ParameterRef dWHh;
-    private final ParameterRef dBIh;
-    private final ParameterRef dBHh;
+    private final GateParameters p;
 
     /** [T, B, 4H]: pre-activations, then activations kept for backward. */
     private final Tensor gates;
@@ -39,14 +31,7 @@ final class LstmRunner extends RunnerBase {
         super(cell, backend, params, maxSteps, batch);
         hidden = cell.hiddenSize();
         inputSize = cell.inputSize();
-        wIh = weight("weight_ih");
-        wHh = weight("weight_hh");
-        bIh = weight("bias_ih");
-        bHh = weight("bias_hh");
-        dWIh = gradient("weight_ih");
-        dWHh = gradient("weight_hh");
-        dBIh = gradient("bias_ih");
-        dBHh = gradient("bias_hh");
+        p = GateParameters.of(params);
         gates = allocate(maxSteps, batch, 4 * hidden);
         cells = allocate(maxSteps, batch, hidden);
         bias = allocate(4 * hidden);
@@ -61,16 +46,16 @@ final class LstmRunner extends RunnerBase {
         int g4 = 4 * hidden;
         int bh = batch * hidden;
         int rows = stepCount * batch;
-        backend.copy(bIh.tensor(), bIh.offset(), bias, 0, g4);
-        backend.axpby(g4, 1f, bHh.tensor(), bHh.offset(), 1f, bias, 0);
-        backend.gemm(false, true, rows, g4, inputSize, 1f, x, xOffset, inputSize, wIh.tensor(), wIh.offset(), inputSize,
+        backend.copy(p.bIh().tensor(), p.bIh().offset(), bias, 0, g4);
+        backend.axpby(g4, 1f, p.bHh().tensor(), p.bHh().offset(), 1f, bias, 0);
+        backend.gemm(false, true, rows, g4, inputSize, 1f, x, xOffset, inputSize, p.wIh().tensor(), p.wIh().offset(), inputSize,
                 0f, gates, 0, g4);
         backend.addRowVector(rows, g4, bias, 0, gates, 0);
         Tensor c0 = initialState(1);
         for (int t = 0; t < stepCount; t++) {
             int gOff = t * batch * g4;
             backend.gemm(false, true, batch, g4, hidden, 1f, previousOutput(t), previousOutputOffset(t), hidden,
-                    wHh.tensor(), wHh.offset(), hidden, 1f, gates, gOff, g4);
+                    p.wHh().tensor(), p.wHh().offset(), hidden, 1f, gates, gOff, g4);
             backend.lstmForward(batch, hidden, gates, gOff, t == 0 ? c0 : cells, t == 0 ? 0 : (t - 1) * bh,
                     cells, t * bh, outputs, t * bh);
         }
@@ -91,14 +76,14 @@ final class LstmRunner extends RunnerBase {
             backend.axpby(bh, 1f, outputGrads, t * bh, 1f, dh, 0);
             backend.lstmBackward(batch, hidden, gates, gOff, t == 0 ? c0 : cells, t == 0 ? 0 : (t - 1) * bh,
                     cells, t * bh, dh, 0, dc, 0, dGates, gOff, dc, 0);
-            backend.gemm(false, false, batch, hidden, g4, 1f, dGates, gOff, g4, wHh.tensor(), wHh.offset(), hidden,
+            backend.gemm(false, false, batch, hidden, g4, 1f, dGates, gOff, g4, p.wHh().tensor(), p.wHh().offset(), hidden,
                     0f, dh, 0, hidden);
         }
         backend.copy(dh, 0, initialStateGradient(0), 0, bh);
         backend.copy(dc, 0, initialStateGradient(1), 0, bh);
         int rows = steps * batch;
-        SequenceGradients.inputSide(backend, rows, g4, inputSize, dGates, input, inputOffset, wIh, dWIh, dBIh,
+        SequenceGradients.inputSide(backend, rows, g4, inputSize, dGates, input, inputOffset, p.wIh(), p.dWIh(), p.dBIh(),
                 dx, dxOffset);
-        SequenceGradients.stateSide(backend, steps, batch, g4, hidden, dGates, initialState(0), outputs, dWHh, dBHh);
+        SequenceGradients.stateSide(backend, steps, batch, g4, hidden, dGates, initialState(0), outputs, p.dWHh(), p.dBHh());
     }
 }

@@ -53,6 +53,9 @@ public final class ConfigJson {
             if (l.forgetBiasOne()) {
                 layer.put("forget_bias_one", true);
             }
+            if (l.bidirectional()) {
+                layer.put("bidirectional", true);
+            }
         }
         model.put("dropout", config.dropout());
         ObjectNode head = model.putObject("head");
@@ -108,7 +111,7 @@ public final class ConfigJson {
             int outputs = l.has("outputs") ? positive(l, "outputs", where) : 0;
             try {
                 layers.add(new LayerConfig(type, positive(l, "hidden", where), act, outputs,
-                        l.path("forget_bias_one").asBoolean(false)));
+                        l.path("forget_bias_one").asBoolean(false), l.path("bidirectional").asBoolean(false)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }

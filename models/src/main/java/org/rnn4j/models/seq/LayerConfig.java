@@ -15,6 +15,7 @@ import org.rnn4j.models.cell.LstmCell;
  * LayerConfig.lstm(128);
  * LayerConfig.elman(256, Activation.RELU);
  * LayerConfig.jordan(64, 16, Activation.TANH);
+ * LayerConfig.lstm(100).withBidirectional();
  * }</pre>
  *
  * @param type          {@code lstm}, {@code gru}, {@code elman} or {@code jordan}
@@ -22,8 +23,10 @@ import org.rnn4j.models.cell.LstmCell;
  * @param activation    Elman: tanh or relu; Jordan: output activation identity or tanh; else null
  * @param outputs       Jordan: output size; else 0 (the output is the hidden state)
  * @param forgetBiasOne LSTM: start the forget-gate bias at 1
+ * @param bidirectional run the layer in both directions ({@code 2 x} its output size)
  */
-public record LayerConfig(String type, int hidden, Activation activation, int outputs, boolean forgetBiasOne) {
+public record LayerConfig(String type, int hidden, Activation activation, int outputs, boolean forgetBiasOne,
+                          boolean bidirectional) {
 
     /** Validates by building a cell once. */
     public LayerConfig {
@@ -38,12 +41,12 @@ public record LayerConfig(String type, int hidden, Activation activation, int ou
 
     /** An LSTM layer. */
     public static LayerConfig lstm(int hidden) {
-        return new LayerConfig(LstmCell.TYPE, hidden, null, 0, false);
+        return new LayerConfig(LstmCell.TYPE, hidden, null, 0, false, false);
     }
 
     /** A GRU layer. */
     public static LayerConfig gru(int hidden) {
-        return new LayerConfig(GruCell.TYPE, hidden, null, 0, false);
+        return new LayerConfig(GruCell.TYPE, hidden, null, 0, false, false);
     }
 
     /** An Elman layer with tanh. */
@@ -53,12 +56,12 @@ public record LayerConfig(String type, int hidden, Activation activation, int ou
 
     /** An Elman layer with tanh or relu. */
     public static LayerConfig elman(int hidden, Activation activation) {
-        return new LayerConfig(ElmanCell.TYPE, hidden, activation, 0, false);
+        return new LayerConfig(ElmanCell.TYPE, hidden, activation, 0, false, false);
     }
 
     /** A Jordan layer with {@code outputs} fed-back outputs. */
     public static LayerConfig jordan(int hidden, int outputs, Activation outputActivation) {
-        return new LayerConfig(JordanCell.TYPE, hidden, outputActivation, outputs, false);
+        return new LayerConfig(JordanCell.TYPE, hidden, outputActivation, outputs, false, false);
     }
 
     /** A layer of type {@code type} with default options, as on the command line. */
@@ -83,11 +86,21 @@ public record LayerConfig(String type, int hidden, Activation activation, int ou
         if (!LstmCell.TYPE.equals(type)) {
             throw new IllegalArgumentException("a forget-gate bias exists only in LSTM layers, not " + type);
         }
-        return new LayerConfig(type, hidden, activation, outputs, true);
+        return new LayerConfig(type, hidden, activation, outputs, true, bidirectional);
     }
 
-    /** The cell for an input of {@code inputSize} features. */
+    /** This layer run in both directions. */
+    public LayerConfig withBidirectional() {
+        return new LayerConfig(type, hidden, activation, outputs, forgetBiasOne, true);
+    }
+
+    /** The cell for an input of {@code inputSize} features (wrapped to run both ways if bidirectional). */
     public Cell cell(int inputSize) {
+        Cell one = directionalCell(inputSize);
+        return bidirectional ? new org.rnn4j.models.cell.BidirectionalCell(one) : one;
+    }
+
+    private Cell directionalCell(int inputSize) {
         switch (type) {
             case LstmCell.TYPE:
                 return new LstmCell(inputSize, hidden, forgetBiasOne);

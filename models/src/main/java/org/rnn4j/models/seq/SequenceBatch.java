@@ -25,6 +25,8 @@ public final class SequenceBatch {
     private final float[] features;
     private final float[] values;
     private final float[] mask;
+    private final int[] lengths;
+    private boolean lengthsSet;
     private int steps;
 
     private SequenceBatch(int maxSteps, int batch, int featuresPerStep, int valuesPerStep, boolean tokenInput,
@@ -43,6 +45,7 @@ public final class SequenceBatch {
         this.classes = classTargets ? new int[rows] : null;
         this.values = classTargets ? null : new float[rows * valuesPerStep];
         this.mask = classTargets ? null : new float[rows * valuesPerStep];
+        this.lengths = new int[batch];
         this.steps = maxSteps;
     }
 
@@ -128,6 +131,37 @@ public final class SequenceBatch {
     /** Weights of the target values (1 = counts, 0 = padding), or null for class targets. */
     public float[] mask() {
         return mask;
+    }
+
+    /**
+     * The length of every sequence, for batches of sequences of different lengths padded at the
+     * end; null when every sequence fills all {@link #steps()}.
+     */
+    public int[] lengths() {
+        return lengthsSet ? lengths : null;
+    }
+
+    /**
+     * Sets sequence {@code b}'s length. Once any length is set, every sequence's is used (those
+     * not set are 0, so set them all); bidirectional layers then read each sequence backwards
+     * from its own last step. Targets at padded steps must be ignored (class -1 or mask 0).
+     */
+    public void setLength(int b, int length) {
+        if (b < 0 || b >= batch) {
+            throw new IllegalArgumentException("sequence " + b + " does not exist in a batch of " + batch);
+        }
+        if (length < 0 || length > maxSteps) {
+            throw new IllegalArgumentException("length of sequence " + b + " must be in [0, " + maxSteps + "], got "
+                    + length);
+        }
+        lengths[b] = length;
+        lengthsSet = true;
+    }
+
+    /** Forgets the lengths: every sequence fills all steps again. */
+    public void clearLengths() {
+        lengthsSet = false;
+        Arrays.fill(lengths, 0);
     }
 
     /** Marks every target as ignored (classes -1, mask 0), for filling partial batches. */

@@ -171,6 +171,7 @@ public final class SequenceSession implements TrainingTarget<SequenceBatch>, Aut
         check(b);
         int steps = b.steps();
         int rows = b.rows();
+        stack.sequenceLengths(b.lengths());
         if (b.tokens() != null) {
             encoder.encodeTokens(b.tokens(), 0, rows);
         } else {

@@ -94,12 +94,25 @@ public final class RecurrentStack {
         return "_l" + k;
     }
 
+    /**
+     * The full name of a cell parameter in layer {@code k}, as PyTorch names it: {@code weight_ih}
+     * becomes {@code <prefix>weight_ih_l<k>}, and a reverse direction's {@code weight_ih_reverse}
+     * becomes {@code <prefix>weight_ih_l<k>_reverse}.
+     */
+    public static String parameterName(String prefix, String base, int k) {
+        String reverse = org.rnn4j.models.cell.BidirectionalCell.REVERSE;
+        if (base.endsWith(reverse)) {
+            return prefix + base.substring(0, base.length() - reverse.length()) + layerSuffix(k) + reverse;
+        }
+        return prefix + base + layerSuffix(k);
+    }
+
     /** Every parameter under its full name, layer by layer. */
     public List<NamedParameter> parameters() {
         List<NamedParameter> all = new ArrayList<>();
         for (int k = 0; k < layers.size(); k++) {
             for (ParameterSpec spec : layers.get(k).parameters()) {
-                all.add(new NamedParameter(prefix + spec.name() + layerSuffix(k), spec));
+                all.add(new NamedParameter(parameterName(prefix, spec.name(), k), spec));
             }
         }
         return all;
@@ -191,6 +204,16 @@ public final class RecurrentStack {
         /** Adds a Jordan layer with identity or tanh output. */
         public Builder jordan(int hidden, int outputs, Activation outputActivation) {
             return layer(Cells.jordan(nextInput(), hidden, outputs, outputActivation));
+        }
+
+        /** Adds a bidirectional LSTM layer ({@code 2 * hidden} outputs). */
+        public Builder biLstm(int hidden) {
+            return layer(new org.rnn4j.models.cell.BidirectionalCell(Cells.lstm(nextInput(), hidden)));
+        }
+
+        /** Adds a bidirectional GRU layer ({@code 2 * hidden} outputs). */
+        public Builder biGru(int hidden) {
+            return layer(new org.rnn4j.models.cell.BidirectionalCell(Cells.gru(nextInput(), hidden)));
         }
 
         /** Adds a layer of a built-in type by name ({@code lstm}, {@code gru}, {@code elman}, {@code jordan}). */

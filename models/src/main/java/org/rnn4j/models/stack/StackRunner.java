@@ -59,14 +59,37 @@ public final class StackRunner implements AutoCloseable {
         List<CellRunner> runners = new ArrayList<>();
         try {
             for (int k = 0; k < stack.layers().size(); k++) {
-                runners.add(stack.layers().get(k).bind(backend,
-                        params.binding(stack.prefix(), RecurrentStack.layerSuffix(k)), maxSteps, batch));
+                runners.add(stack.layers().get(k).bind(backend, binding(params, stack.prefix(), k), maxSteps, batch));
             }
         } catch (RuntimeException e) {
             runners.forEach(CellRunner::close);
             throw e;
         }
         this.layers = List.copyOf(runners);
+    }
+
+    private static org.rnn4j.api.cell.ParameterBinding binding(Parameters params, String prefix, int k) {
+        return new org.rnn4j.api.cell.ParameterBinding() {
+            @Override
+            public org.rnn4j.api.cell.ParameterRef weight(String name) {
+                return params.value(RecurrentStack.parameterName(prefix, name, k));
+            }
+
+            @Override
+            public org.rnn4j.api.cell.ParameterRef gradient(String name) {
+                return params.gradient(RecurrentStack.parameterName(prefix, name, k));
+            }
+        };
+    }
+
+    /**
+     * Sets every sequence's length for the following passes (null: all sequences fill every
+     * step); bidirectional layers start each reverse pass at the sequence's own last step.
+     */
+    public void sequenceLengths(int[] lengths) {
+        for (CellRunner layer : layers) {
+            layer.sequenceLengths(lengths);
+        }
     }
 
     /** The stack this runner executes. */

@@ -114,6 +114,22 @@ class BadInputTest {
     }
 
     @Test
+    void theForgetGateBiasCanStartAtOne() {
+        org.rnn4j.models.seq.SequenceModelConfig config = org.rnn4j.models.build.Models.characterLanguageModel(5)
+                .lstm(4).gru(3).lstm(2).forgetBiasOne().build();
+        assertThat(config.layers()).extracting(l -> l.forgetBiasOne()).containsExactly(true, false, true);
+        try (org.rnn4j.models.seq.SequenceModel m = org.rnn4j.models.seq.SequenceModel.create(backend, config, 3)) {
+            float[] ih = m.parameters().read("rnn.bias_ih_l0");
+            float[] hh = m.parameters().read("rnn.bias_hh_l0");
+            for (int j = 0; j < 4; j++) {
+                assertThat(ih[4 + j]).as("forget rows of bias_ih").isEqualTo(1f);
+                assertThat(hh[4 + j]).as("forget rows of bias_hh").isEqualTo(0f);
+            }
+            assertThat(ih[0]).isNotEqualTo(1f);
+        }
+    }
+
+    @Test
     void sameSeedSameWeightsAndOutputs() {
         RecurrentStack stack = RecurrentStack.builder(3).lstm(5).gru(4).build();
         float[] input = new float[4 * 2 * 3];

@@ -62,7 +62,16 @@ class GradientCheckTest {
                 Arguments.of("2 x gru", RecurrentStack.builder(INPUT).gru(4).gru(3).build()),
                 Arguments.of("lstm over gru", RecurrentStack.builder(INPUT).gru(4).lstm(3).build()),
                 Arguments.of("user-defined residual cell over lstm",
-                        RecurrentStack.builder(INPUT).lstm(4).layer(new ResidualTanhCell(4, 4)).build()));
+                        RecurrentStack.builder(INPUT).lstm(4).layer(new ResidualTanhCell(4, 4)).build()),
+                Arguments.of("bidirectional lstm", RecurrentStack.builder(INPUT).biLstm(3).build()),
+                Arguments.of("bidirectional gru over bidirectional elman", RecurrentStack.builder(INPUT)
+                        .layer(new org.rnn4j.models.cell.BidirectionalCell(
+                                org.rnn4j.models.cell.Cells.elman(INPUT, 3))).biGru(2).build()),
+                Arguments.of("variable lengths: bidirectional lstm over gru",
+                        RecurrentStack.builder(INPUT).gru(4).biLstm(3).build()),
+                Arguments.of("variable lengths: bidirectional jordan", RecurrentStack.builder(INPUT)
+                        .layer(new org.rnn4j.models.cell.BidirectionalCell(
+                                org.rnn4j.models.cell.Cells.jordan(INPUT, 4, 2))).build()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -73,6 +82,9 @@ class GradientCheckTest {
              StackRunner run = net.bind(STEPS, BATCH);
              Tensor x = f64.allocate(STEPS, BATCH, INPUT);
              Tensor dx = f64.allocate(STEPS, BATCH, INPUT)) {
+            if (name.startsWith("variable lengths")) {
+                run.sequenceLengths(new int[] {STEPS, 2});
+            }
             double[] xs = gaussian(random, STEPS * BATCH * INPUT);
             f64.upload(xs, 0, x, 0, xs.length);
             List<double[]> initial = new ArrayList<>();

@@ -1,7 +1,6 @@
 package org.rnn4j.models.train;
 
 import java.util.SplittableRandom;
-import org.rnn4j.core.train.BatchSource;
 import org.rnn4j.models.seq.SequenceBatch;
 
 /**
@@ -9,22 +8,20 @@ import org.rnn4j.models.seq.SequenceBatch;
  * t - delay (the first {@code delay} steps are ignored). Solving it needs memory of exactly
  * {@code delay} steps, so every cell type must use its recurrence to learn it.
  */
-final class EchoBatches implements BatchSource<SequenceBatch> {
+final class EchoBatches extends GeneratedBatches {
 
     private final int vocabulary;
     private final int delay;
     private final int steps;
     private final int batch;
-    private final int perEpoch;
     private final long seed;
-    private int position;
 
     EchoBatches(int vocabulary, int delay, int steps, int batch, int perEpoch, long seed) {
+        super(perEpoch);
         this.vocabulary = vocabulary;
         this.delay = delay;
         this.steps = steps;
         this.batch = batch;
-        this.perEpoch = perEpoch;
         this.seed = seed;
     }
 
@@ -34,10 +31,7 @@ final class EchoBatches implements BatchSource<SequenceBatch> {
     }
 
     @Override
-    public boolean next(SequenceBatch b) {
-        if (position >= perEpoch) {
-            return false;
-        }
+    void fill(SequenceBatch b, int position) {
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + position);
         for (int s = 0; s < batch; s++) {
             for (int t = 0; t < steps; t++) {
@@ -48,27 +42,5 @@ final class EchoBatches implements BatchSource<SequenceBatch> {
             }
         }
         b.setSteps(steps);
-        position++;
-        return true;
-    }
-
-    @Override
-    public void rewind() {
-        position = 0;
-    }
-
-    @Override
-    public long batchesPerEpoch() {
-        return perEpoch;
-    }
-
-    @Override
-    public long position() {
-        return position;
-    }
-
-    @Override
-    public void seek(long pos) {
-        position = (int) pos;
     }
 }

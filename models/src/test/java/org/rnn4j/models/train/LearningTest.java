@@ -18,7 +18,6 @@ import org.rnn4j.api.kernel.Activation;
 import org.rnn4j.api.tensor.Tensor;
 import org.rnn4j.core.backend.Backends;
 import org.rnn4j.core.optim.Optimizers;
-import org.rnn4j.core.train.BatchSource;
 import org.rnn4j.core.train.GradientClipping;
 import org.rnn4j.core.train.LearningRateSchedule;
 import org.rnn4j.core.train.Trainer;
@@ -159,17 +158,15 @@ class LearningTest {
     }
 
     /** Noisy sine inputs, clean next-step targets, random phase and frequency per sequence. */
-    private static final class SineBatches implements BatchSource<SequenceBatch> {
+    private static final class SineBatches extends GeneratedBatches {
         private final int batch;
         private final int steps;
-        private final int perEpoch;
         private final long seed;
-        private int position;
 
         SineBatches(int batch, int steps, int perEpoch, long seed) {
+        super(perEpoch);
             this.batch = batch;
             this.steps = steps;
-            this.perEpoch = perEpoch;
             this.seed = seed;
         }
 
@@ -179,10 +176,7 @@ class LearningTest {
         }
 
         @Override
-        public boolean next(SequenceBatch b) {
-            if (position >= perEpoch) {
-                return false;
-            }
+        void fill(SequenceBatch b, int position) {
             SplittableRandom random = new SplittableRandom(seed * 7919 + position);
             for (int s = 0; s < batch; s++) {
                 double phase = random.nextDouble() * 2 * Math.PI;
@@ -195,28 +189,6 @@ class LearningTest {
                 }
             }
             b.setSteps(steps);
-            position++;
-            return true;
-        }
-
-        @Override
-        public void rewind() {
-            position = 0;
-        }
-
-        @Override
-        public long batchesPerEpoch() {
-            return perEpoch;
-        }
-
-        @Override
-        public long position() {
-            return position;
-        }
-
-        @Override
-        public void seek(long pos) {
-            position = (int) pos;
         }
     }
 

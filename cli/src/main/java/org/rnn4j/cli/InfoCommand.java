@@ -1,0 +1,72 @@
+package org.rnn4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.rnn4j.api.backend.Backend;
+import org.rnn4j.core.param.NamedParameter;
+import org.rnn4j.models.seq.LayerConfig;
+import org.rnn4j.models.seq.ModelFolder;
+import org.rnn4j.models.seq.SequenceModel;
+import org.rnn4j.models.text.Vocabulary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rnn4j info}: architecture, parameters, vocabulary and training history of a model. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Show a model's architecture, parameter count, vocabulary and training history.")
+final class InfoCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "model folder written by train")
+    Path model;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Backend backend = org.rnn4j.core.backend.Backends.discover().select("reference")) {
+            ModelFolder.Loaded loaded = LoadedModel.load(model, backend);
+            try (SequenceModel m = loaded.model()) {
+                out.println("model         " + model);
+                out.println("input         " + m.config().input());
+                int k = 0;
+                for (LayerConfig l : m.config().layers()) {
+                    out.printf("layer %d       %s %d%s%s%n", k++, l.type(), l.hidden(),
+                            l.bidirectional() ? " bidirectional" : "", l.activation() == null ? "" : " " + l.activation().id());
+                }
+                out.println("dropout       " + m.config().dropout());
+                out.println("head          " + m.config().head());
+                out.printf("parameters    %,d%n", m.parameters().size());
+                for (NamedParameter p : m.parameters().parameters()) {
+                    out.printf("  %-24s %s%n", p.name(), p.spec().shape());
+                }
+                if (loaded.config().path("data").has("vocabulary")) {
+                    Vocabulary v = LoadedModel.vocabulary(loaded.config(), model);
+                    StringBuilder chars = new StringBuilder();
+                    for (int cp : v.codePoints()) {
+                        chars.append(cp == '\n' ? "\\n" : cp == ' ' ? "␣" : new String(Character.toChars(cp)));
+                    }
+                    out.printf("vocabulary    %d characters: %s%n", v.size(), chars);
+                }
+                JsonNode training = loaded.config().path("training");
+                if (!training.isMissingNode()) {
+                    out.printf("trained       %d steps, %d epochs, %.1f s%n", training.path("steps").asLong(),
+                            training.path("epochs").asLong(), training.path("seconds").asDouble());
+                    if (training.has("best_validation_loss")) {
+                        double best = training.get("best_validation_loss").asDouble();
+                        out.printf("best val loss %.4f nats/char (%.4f bits/char)%n", best, best / Math.log(2));
+                    }
+                    out.println("settings      " + training.path("settings"));
+                }
+                out.println("resumable     " + (loaded.optimizer().isPresent() ? "yes (" + loaded.optimizer().get()
+                        .optimizer() + " state at step " + loaded.optimizer().get().step() + ")" : "no"));
+                out.flush();
+            }
+        }
+        return 0;
+    }
+}
