@@ -21,6 +21,11 @@ final class Activations {
 
     // ---- exp and tanh from IEEE operations only -------------------------------------------
     //
+    // Why the exp polynomial is written out inside each range routine instead of a helper that
+    // takes and returns a FloatVector: when C2 inlines a range routine into a larger caller and
+    // runs out of inlining budget, a vector-valued helper is left as a call and every vector
+    // crossing it is boxed on the heap. Routines whose parameters are arrays are safe either way.
+    //
     // Why not VectorOperators.EXP/TANH: C2 maps them to the JDK's SVML stubs while the
     // interpreter and C1 compute them lane by lane with Math.exp/tanh, and the two can differ in
     // the last bit, so the same step would give different bits before and after JIT
@@ -52,27 +57,6 @@ final class Activations {
     private static final float T3 = 1.33314422036e-1f;
     private static final float T4 = -3.33332819422e-1f;
 
-    static FloatVector exp(FloatVector x) {
-        FloatVector xc = x.max(EXP_LO).min(EXP_HI);
-        FloatVector t = xc.fma(FloatVector.broadcast(F, LOG2E), FloatVector.broadcast(F, ROUND));
-        FloatVector n = t.sub(ROUND);
-        FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), xc);
-        r = n.fma(FloatVector.broadcast(F, -LN2_LO), r);
-        FloatVector p = r.fma(FloatVector.broadcast(F, P0), FloatVector.broadcast(F, P1));
-        p = p.fma(r, FloatVector.broadcast(F, P2));
-        p = p.fma(r, FloatVector.broadcast(F, P3));
-        p = p.fma(r, FloatVector.broadcast(F, P4));
-        p = p.fma(r, FloatVector.broadcast(F, P5));
-        p = p.fma(r.mul(r), r).add(1f);
-        // 2^n from the exponent bits: t holds n in its low mantissa bits (the ROUND trick), so
-        // the integer t_bits - ROUND_BITS + 127, shifted into the exponent field, is 2^n. Only
-        // bit reinterpretations: a float-to-int conversion (F2I) is not an intrinsic on JDK 17
-        // and would box every vector.
-        FloatVector scale = t.reinterpretAsInts().sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23)
-                .reinterpretAsFloats();
-        return p.mul(scale);
-    }
-
     static float exp(float x) {
         float xc = Math.min(Math.max(x, EXP_LO), EXP_HI);
         float t = Math.fma(xc, LOG2E, ROUND);
@@ -89,28 +73,8 @@ final class Activations {
         return p * scale;
     }
 
-    static FloatVector sigmoid(FloatVector x) {
-        // 1 / (1 + e^-x): e^-x is +inf (or huge) for x << 0, giving 0, as it should.
-        return FloatVector.broadcast(F, 1f).div(exp(x.neg()).add(1f));
-    }
-
     static float sigmoid(float x) {
         return 1f / (exp(-x) + 1f);
-    }
-
-    static FloatVector tanh(FloatVector x) {
-        FloatVector ax = x.abs();
-        // large |x|: 1 - 2 / (e^{2|x|} + 1), sign restored
-        FloatVector big = FloatVector.broadcast(F, 1f).sub(FloatVector.broadcast(F, 2f).div(exp(ax.add(ax)).add(1f)));
-        big = big.blend(big.neg(), x.compare(VectorOperators.LT, 0f));
-        // small |x|: x + x z P(z), z = x^2
-        FloatVector z = x.mul(x);
-        FloatVector p = z.fma(FloatVector.broadcast(F, T0), FloatVector.broadcast(F, T1));
-        p = p.fma(z, FloatVector.broadcast(F, T2));
-        p = p.fma(z, FloatVector.broadcast(F, T3));
-        p = p.fma(z, FloatVector.broadcast(F, T4));
-        FloatVector small = p.mul(z).fma(x, x);
-        return big.blend(small, ax.compare(VectorOperators.LT, TANH_SMALL));
     }
 
     static float tanh(float x) {
@@ -133,24 +97,140 @@ final class Activations {
 
     // ---- ranges -------------------------------------------------------------------------
 
+    /**
+     * {@code y = tanh(x)}; {@code y} may alias {@code x}. Large |x|: {@code 1 - 2 / (e^{2|x|} + 1)},
+     * sign restored; small |x|: {@code x + x z P(z)}, {@code z = x^2}.
+     */
     static void tanh(float[] x, int xo, float[] y, int yo, int len) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        FloatVector log2e = FloatVector.broadcast(F, LOG2E);
+        FloatVector round = FloatVector.broadcast(F, ROUND);
+        FloatVector ln2Hi = FloatVector.broadcast(F, -LN2_HI);
+        FloatVector ln2Lo = FloatVector.broadcast(F, -LN2_LO);
+        FloatVector p0 = FloatVector.broadcast(F, P0);
+        FloatVector p1 = FloatVector.broadcast(F, P1);
+        FloatVector p2 = FloatVector.broadcast(F, P2);
+        FloatVector p3 = FloatVector.broadcast(F, P3);
+        FloatVector p4 = FloatVector.broadcast(F, P4);
+        FloatVector p5 = FloatVector.broadcast(F, P5);
+        FloatVector two = FloatVector.broadcast(F, 2f);
+        FloatVector t0 = FloatVector.broadcast(F, T0);
+        FloatVector t1 = FloatVector.broadcast(F, T1);
+        FloatVector t2 = FloatVector.broadcast(F, T2);
+        FloatVector t3 = FloatVector.broadcast(F, T3);
+        FloatVector t4 = FloatVector.broadcast(F, T4);
         int i = 0;
         for (int bound = Lanes.loopBound(len); i < bound; i += N) {
-            tanh(FloatVector.fromArray(F, x, xo + i)).intoArray(y, yo + i);
+            FloatVector v = FloatVector.fromArray(F, x, xo + i);
+            FloatVector ax = v.abs();
+            FloatVector xc = ax.add(ax).max(EXP_LO).min(EXP_HI);
+            FloatVector t = xc.fma(log2e, round);
+            FloatVector n = t.sub(round);
+            FloatVector r = n.fma(ln2Hi, xc);
+            r = n.fma(ln2Lo, r);
+            FloatVector p = r.fma(p0, p1);
+            p = p.fma(r, p2);
+            p = p.fma(r, p3);
+            p = p.fma(r, p4);
+            p = p.fma(r, p5);
+            p = p.fma(r.mul(r), r).add(one);
+            FloatVector e = p.mul(t.reinterpretAsInts().sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretAsFloats());
+            FloatVector big = one.sub(two.div(e.add(one)));
+            big = big.blend(big.neg(), v.compare(VectorOperators.LT, 0f));
+            FloatVector z = v.mul(v);
+            FloatVector q = z.fma(t0, t1);
+            q = q.fma(z, t2);
+            q = q.fma(z, t3);
+            q = q.fma(z, t4);
+            big.blend(q.mul(z).fma(v, v), ax.compare(VectorOperators.LT, TANH_SMALL)).intoArray(y, yo + i);
         }
         for (; i < len; i++) {
             y[yo + i] = tanh(x[xo + i]);
         }
     }
 
+    /** {@code y = sigmoid(x) = 1 / (1 + e^-x)}; {@code y} may alias {@code x}. */
     static void sigmoid(float[] x, int xo, float[] y, int yo, int len) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        FloatVector log2e = FloatVector.broadcast(F, LOG2E);
+        FloatVector round = FloatVector.broadcast(F, ROUND);
+        FloatVector ln2Hi = FloatVector.broadcast(F, -LN2_HI);
+        FloatVector ln2Lo = FloatVector.broadcast(F, -LN2_LO);
+        FloatVector p0 = FloatVector.broadcast(F, P0);
+        FloatVector p1 = FloatVector.broadcast(F, P1);
+        FloatVector p2 = FloatVector.broadcast(F, P2);
+        FloatVector p3 = FloatVector.broadcast(F, P3);
+        FloatVector p4 = FloatVector.broadcast(F, P4);
+        FloatVector p5 = FloatVector.broadcast(F, P5);
         int i = 0;
         for (int bound = Lanes.loopBound(len); i < bound; i += N) {
-            sigmoid(FloatVector.fromArray(F, x, xo + i)).intoArray(y, yo + i);
+            FloatVector v = FloatVector.fromArray(F, x, xo + i).neg();
+            FloatVector xc = v.max(EXP_LO).min(EXP_HI);
+            FloatVector t = xc.fma(log2e, round);
+            FloatVector n = t.sub(round);
+            FloatVector r = n.fma(ln2Hi, xc);
+            r = n.fma(ln2Lo, r);
+            FloatVector p = r.fma(p0, p1);
+            p = p.fma(r, p2);
+            p = p.fma(r, p3);
+            p = p.fma(r, p4);
+            p = p.fma(r, p5);
+            p = p.fma(r.mul(r), r).add(one);
+            FloatVector e = p.mul(t.reinterpretAsInts().sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretAsFloats());
+            one.div(e.add(one)).intoArray(y, yo + i);
         }
         for (; i < len; i++) {
             y[yo + i] = sigmoid(x[xo + i]);
         }
+    }
+
+    /**
+     * {@code y = exp((x - shift) * scale)} and returns the sum of the {@code y} (vector lanes
+     * summed in lane order, then the tail): the exponentials of a softmax.
+     */
+    static float expShiftedSum(float[] x, int xo, float shift, float scale, float[] y, int yo, int len) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        FloatVector log2e = FloatVector.broadcast(F, LOG2E);
+        FloatVector round = FloatVector.broadcast(F, ROUND);
+        FloatVector ln2Hi = FloatVector.broadcast(F, -LN2_HI);
+        FloatVector ln2Lo = FloatVector.broadcast(F, -LN2_LO);
+        FloatVector p0 = FloatVector.broadcast(F, P0);
+        FloatVector p1 = FloatVector.broadcast(F, P1);
+        FloatVector p2 = FloatVector.broadcast(F, P2);
+        FloatVector p3 = FloatVector.broadcast(F, P3);
+        FloatVector p4 = FloatVector.broadcast(F, P4);
+        FloatVector p5 = FloatVector.broadcast(F, P5);
+        FloatVector sh = FloatVector.broadcast(F, shift);
+        FloatVector sc = FloatVector.broadcast(F, scale);
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = Lanes.loopBound(len); i < bound; i += N) {
+            FloatVector v = FloatVector.fromArray(F, x, xo + i).sub(sh).mul(sc);
+            FloatVector xc = v.max(EXP_LO).min(EXP_HI);
+            FloatVector t = xc.fma(log2e, round);
+            FloatVector n = t.sub(round);
+            FloatVector r = n.fma(ln2Hi, xc);
+            r = n.fma(ln2Lo, r);
+            FloatVector p = r.fma(p0, p1);
+            p = p.fma(r, p2);
+            p = p.fma(r, p3);
+            p = p.fma(r, p4);
+            p = p.fma(r, p5);
+            p = p.fma(r.mul(r), r).add(one);
+            FloatVector e = p.mul(t.reinterpretAsInts().sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretAsFloats());
+            e.intoArray(y, yo + i);
+            acc = acc.add(e);
+        }
+        float sum = Lanes.sumLanes(acc);
+        for (; i < len; i++) {
+            float e = exp((x[xo + i] - shift) * scale);
+            y[yo + i] = e;
+            sum += e;
+        }
+        return sum;
     }
 
     static void relu(float[] x, int xo, float[] y, int yo, int len) {
@@ -165,42 +245,30 @@ final class Activations {
     }
 
     /** {@code y = sigmoid(a + b)}: a GRU gate from its two pre-activations. */
-    static void sigmoidOfSum(float[] a, int ao, float[] b, int bo, float[] y, int yo, int len) {
-        int i = 0;
-        for (int bound = Lanes.loopBound(len); i < bound; i += N) {
-            sigmoid(FloatVector.fromArray(F, a, ao + i).add(FloatVector.fromArray(F, b, bo + i))).intoArray(y, yo + i);
-        }
-        for (; i < len; i++) {
-            y[yo + i] = sigmoid(a[ao + i] + b[bo + i]);
-        }
-    }
-
     /**
      * {@code y = tanh(x + r * hn)}: the GRU candidate, with {@code r} at {@code ro} and
      * {@code x} (the input-side n pre-activation) at {@code yo}, overwritten by the result.
      */
-    static void tanhOfFma(float[] r, int ro, float[] hn, int hno, float[] y, int yo, int len) {
-        int i = 0;
-        for (int bound = Lanes.loopBound(len); i < bound; i += N) {
-            FloatVector v = FloatVector.fromArray(F, r, ro + i).fma(FloatVector.fromArray(F, hn, hno + i),
-                    FloatVector.fromArray(F, y, yo + i));
-            tanh(v).intoArray(y, yo + i);
-        }
-        for (; i < len; i++) {
-            y[yo + i] = tanh(Math.fma(r[ro + i], hn[hno + i], y[yo + i]));
-        }
+    /** {@code y = x + bias} then tanh, for the Jordan output. */
+    /** {@code y = sigmoid(a + b)}: a GRU gate from its two pre-activations; y may alias a. */
+    static void sigmoidOfSum(float[] a, int ao, float[] b, int bo, float[] y, int yo, int len) {
+        VectorOps.add(a, ao, b, bo, y, yo, len);
+        sigmoid(y, yo, y, yo, len);
     }
 
-    /** {@code y = x + bias} then tanh, for the Jordan output. */
+    /**
+     * {@code y = tanh(y + r * hn)}: the GRU candidate, {@code y} holding the input-side n
+     * pre-activation on entry.
+     */
+    static void tanhOfFma(float[] r, int ro, float[] hn, int hno, float[] y, int yo, int len) {
+        VectorOps.fmaInto(r, ro, hn, hno, y, yo, len);
+        tanh(y, yo, y, yo, len);
+    }
+
+    /** {@code y = tanh(x + bias)}, for the Jordan output; y may alias x. */
     static void tanhWithBias(float[] x, int xo, float[] bias, int bo, float[] y, int yo, int len) {
-        int i = 0;
-        for (int bound = Lanes.loopBound(len); i < bound; i += N) {
-            FloatVector v = FloatVector.fromArray(F, x, xo + i).add(FloatVector.fromArray(F, bias, bo + i));
-            tanh(v).intoArray(y, yo + i);
-        }
-        for (; i < len; i++) {
-            y[yo + i] = tanh(x[xo + i] + bias[bo + i]);
-        }
+        VectorOps.add(x, xo, bias, bo, y, yo, len);
+        tanh(y, yo, y, yo, len);
     }
 
     /** {@code y = x + bias}, for the identity Jordan output. */
@@ -221,7 +289,10 @@ final class Activations {
         for (int bound = Lanes.loopBound(len); i < bound; i += N) {
             FloatVector yv = FloatVector.fromArray(F, y, yo + i);
             FloatVector d = yv.neg().fma(yv, FloatVector.broadcast(F, 1f)).mul(FloatVector.fromArray(F, dy, dyo + i)); // (1 - y^2) dy
-            accumulate(d, beta, dx, dxo + i);
+            if (beta != 0f) {
+                d = FloatVector.fromArray(F, dx, dxo + i).fma(FloatVector.broadcast(F, beta), d);
+            }
+            d.intoArray(dx, dxo + i);
         }
         for (; i < len; i++) {
             float yv = y[yo + i];
@@ -235,7 +306,10 @@ final class Activations {
         for (int bound = Lanes.loopBound(len); i < bound; i += N) {
             FloatVector yv = FloatVector.fromArray(F, y, yo + i);
             FloatVector d = yv.mul(yv.neg().add(1f)).mul(FloatVector.fromArray(F, dy, dyo + i));
-            accumulate(d, beta, dx, dxo + i);
+            if (beta != 0f) {
+                d = FloatVector.fromArray(F, dx, dxo + i).fma(FloatVector.broadcast(F, beta), d);
+            }
+            d.intoArray(dx, dxo + i);
         }
         for (; i < len; i++) {
             float yv = y[yo + i];
@@ -250,7 +324,10 @@ final class Activations {
         for (int bound = Lanes.loopBound(len); i < bound; i += N) {
             FloatVector yv = FloatVector.fromArray(F, y, yo + i);
             FloatVector d = zero.blend(FloatVector.fromArray(F, dy, dyo + i), yv.compare(VectorOperators.GT, 0f));
-            accumulate(d, beta, dx, dxo + i);
+            if (beta != 0f) {
+                d = FloatVector.fromArray(F, dx, dxo + i).fma(FloatVector.broadcast(F, beta), d);
+            }
+            d.intoArray(dx, dxo + i);
         }
         for (; i < len; i++) {
             float d = y[yo + i] > 0 ? dy[dyo + i] : 0f;
@@ -261,18 +338,15 @@ final class Activations {
     static void identityBackward(float[] dy, int dyo, float beta, float[] dx, int dxo, int len) {
         int i = 0;
         for (int bound = Lanes.loopBound(len); i < bound; i += N) {
-            accumulate(FloatVector.fromArray(F, dy, dyo + i), beta, dx, dxo + i);
+            FloatVector d = FloatVector.fromArray(F, dy, dyo + i);
+            if (beta != 0f) {
+                d = FloatVector.fromArray(F, dx, dxo + i).fma(FloatVector.broadcast(F, beta), d);
+            }
+            d.intoArray(dx, dxo + i);
         }
         for (; i < len; i++) {
             float d = dy[dyo + i];
             dx[dxo + i] = beta == 0f ? d : d + beta * dx[dxo + i];
         }
-    }
-
-    private static void accumulate(FloatVector d, float beta, float[] dx, int at) {
-        if (beta != 0f) {
-            d = FloatVector.fromArray(F, dx, at).fma(FloatVector.broadcast(F, beta), d);
-        }
-        d.intoArray(dx, at);
     }
 }

@@ -23,10 +23,12 @@ import jdk.incubator.vector.FloatVector;
  */
 final class GemmKernels {
 
-    /** Rows of a packed A panel. */
+    /** Rows of a packed A panel (packATransposed copies exactly this many per step). */
     static final int MR = 8;
     /** Columns of a packed B panel: two vectors. */
     static final int NR = 2 * N;
+    /** Columns one vector covers: a panel with no more valid columns runs {@link #kernel8Half}. */
+    static final int HALF = N;
 
     private GemmKernels() {
     }
@@ -63,6 +65,41 @@ final class GemmKernels {
                     for (int p = 0; p < kc; p++) {
                         dst[off + p * MR + r] = 0f;
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs rows {@code [i0, i0 + rows)} of {@code op(A) = A^T} ({@code A} stored {@code k x m})
+     * for steps {@code [k0, k0 + kc)} into consecutive MR panels at {@code dst[base]}, panel
+     * {@code ip} at {@code base + ip * MR * kc}. Each stored row is read once, contiguously.
+     */
+    static void packATransposed(float[] a, int aOff, int lda, int i0, int rows, int k0, int kc,
+                                float[] dst, int base) {
+        int panels = (rows + MR - 1) / MR;
+        int full = rows / MR;
+        int panelStride = MR * kc;
+        for (int p = 0; p < kc; p++) {
+            int src = aOff + (k0 + p) * lda + i0;
+            int d = base + p * MR;
+            for (int ip = 0; ip < full; ip++, src += MR, d += panelStride) {
+                dst[d] = a[src];
+                dst[d + 1] = a[src + 1];
+                dst[d + 2] = a[src + 2];
+                dst[d + 3] = a[src + 3];
+                dst[d + 4] = a[src + 4];
+                dst[d + 5] = a[src + 5];
+                dst[d + 6] = a[src + 6];
+                dst[d + 7] = a[src + 7];
+            }
+            if (full < panels) {
+                int r = 0;
+                for (int left = rows - full * MR; r < left; r++) {
+                    dst[d + r] = a[src + r];
+                }
+                for (; r < MR; r++) {
+                    dst[d + r] = 0f;
                 }
             }
         }
@@ -200,6 +237,38 @@ final class GemmKernels {
         c61.intoArray(tile, 6 * NR + N);
         c70.intoArray(tile, 7 * NR);
         c71.intoArray(tile, 7 * NR + N);
+        storeTile(tile, rows, cols, c, cOff, ldc, alpha, beta);
+    }
+
+    /**
+     * As {@link #kernel8} when the panel holds at most one vector of valid columns (the last
+     * panel of a narrow product, e.g. a 65-class head): half the FMAs of the full kernel.
+     */
+    static void kernel8Half(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
+                            int rows, int cols, float alpha, float beta, float[] tile) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z;
+        int ai = aOff;
+        int bi = bOff;
+        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(F, b, bi);
+            c0 = FloatVector.broadcast(F, a[ai]).fma(b0, c0);
+            c1 = FloatVector.broadcast(F, a[ai + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(F, a[ai + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(F, a[ai + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(F, a[ai + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(F, a[ai + 5]).fma(b0, c5);
+            c6 = FloatVector.broadcast(F, a[ai + 6]).fma(b0, c6);
+            c7 = FloatVector.broadcast(F, a[ai + 7]).fma(b0, c7);
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, 1 * NR);
+        c2.intoArray(tile, 2 * NR);
+        c3.intoArray(tile, 3 * NR);
+        c4.intoArray(tile, 4 * NR);
+        c5.intoArray(tile, 5 * NR);
+        c6.intoArray(tile, 6 * NR);
+        c7.intoArray(tile, 7 * NR);
         storeTile(tile, rows, cols, c, cOff, ldc, alpha, beta);
     }
 

@@ -30,30 +30,18 @@ final class Losses {
         return max;
     }
 
-    /** {@code sum exp((x - max) * invT)}, each term stored into {@code e} when not null. */
-    private static float expSum(float[] x, int xo, float max, float invT, float[] e, int eo, int len) {
-        FloatVector s = FloatVector.zero(F);
-        FloatVector mv = FloatVector.broadcast(F, max);
-        int i = 0;
-        int bound = Lanes.loopBound(len);
-        if (e != null) {
-            for (; i < bound; i += N) {
-                FloatVector v = Activations.exp(FloatVector.fromArray(F, x, xo + i).sub(mv).mul(invT));
-                v.intoArray(e, eo + i);
-                s = s.add(v);
-            }
-        } else {
-            for (; i < bound; i += N) {
-                s = s.add(Activations.exp(FloatVector.fromArray(F, x, xo + i).sub(mv).mul(invT)));
-            }
-        }
-        float sum = Lanes.sumLanes(s);
-        for (; i < len; i++) {
-            float v = Activations.exp((x[xo + i] - max) * invT);
-            if (e != null) {
-                e[eo + i] = v;
-            }
-            sum += v;
+    /**
+     * {@code sum exp((x - max) * invT)} in blocks of {@link RecurrentSteps#BLOCK}, each term stored
+     * into {@code e} (or into {@code scratch} when {@code e} is null). Block sums are added in
+     * order, so the sum is the same whether or not the terms are kept.
+     */
+    private static float expSum(float[] x, int xo, float max, float invT, float[] e, int eo, int len,
+                                float[] scratch) {
+        float sum = 0f;
+        for (int j = 0; j < len; j += RecurrentSteps.BLOCK) {
+            int b = Math.min(RecurrentSteps.BLOCK, len - j);
+            sum += e != null ? Activations.expShiftedSum(x, xo + j, max, invT, e, eo + j, b)
+                    : Activations.expShiftedSum(x, xo + j, max, invT, scratch, 0, b);
         }
         return sum;
     }
@@ -72,10 +60,11 @@ final class Losses {
      * One row of softmax cross-entropy: returns {@code -log softmax(x)[target]}, writes the
      * scaled gradient when {@code d} is not null. The caller handles ignored rows.
      */
-    static double crossEntropyRow(int classes, float[] x, int xo, int target, float gradScale, float[] d, int dOff) {
+    static double crossEntropyRow(int classes, float[] x, int xo, int target, float gradScale, float[] d, int dOff,
+                                  float[] scratch) {
         float xt = x[xo + target];
         float max = max(x, xo, classes);
-        float sum = expSum(x, xo, max, 1f, d, dOff, classes);
+        float sum = expSum(x, xo, max, 1f, d, dOff, classes, scratch);
         double logSum = Math.log(sum) + max;
         if (d != null) {
             scale(d, dOff, gradScale / sum, classes);
@@ -87,7 +76,7 @@ final class Losses {
     /** One row of {@code softmax(x / temperature)}; {@code p} may alias {@code x}. */
     static void softmaxRow(int classes, float invT, float[] x, int xo, float[] p, int po) {
         float max = max(x, xo, classes);
-        float sum = expSum(x, xo, max, invT, p, po, classes);
+        float sum = expSum(x, xo, max, invT, p, po, classes, null);
         scale(p, po, 1f / sum, classes);
     }
 

@@ -92,25 +92,7 @@ final class PackedWeights {
         if (victim.packed.length < size) {
             victim.packed = new float[(int) size];
         }
-        this.transB = transB;
-        this.k = k;
-        this.n = n;
-        this.b = tensor.data();
-        this.bOff = bOff;
-        this.ldb = ldb;
-        this.dst = victim.packed;
-        this.nPanels = panels;
-        this.kBlocks = (k + Gemm.KC - 1) / Gemm.KC;
-        int chunks = kBlocks * panels;
-        if (parallel) {
-            pool.run(packJob, chunks);
-        } else {
-            for (int i = 0; i < chunks; i++) {
-                packChunk(i, 0);
-            }
-        }
-        this.b = null;
-        this.dst = null;
+        packInto(victim.packed, transB, k, n, tensor.data(), bOff, ldb, parallel);
         victim.tensor = tensor;
         victim.version = tensor.version();
         victim.offset = bOff;
@@ -120,6 +102,33 @@ final class PackedWeights {
         victim.n = n;
         victim.lastUse = clock;
         return victim.packed;
+    }
+
+    /**
+     * Packs the whole {@code op(B)} ({@code k x n}) into {@code dst}: k blocks of
+     * {@link Gemm#KC}, each a run of NR panels; block {@code k0} starts at
+     * {@code k0 * panels * NR}, its panel {@code jp} {@code jp * kc * NR} further.
+     */
+    void packInto(float[] dst, boolean transB, int k, int n, float[] b, int bOff, int ldb, boolean parallel) {
+        this.transB = transB;
+        this.k = k;
+        this.n = n;
+        this.b = b;
+        this.bOff = bOff;
+        this.ldb = ldb;
+        this.dst = dst;
+        this.nPanels = (n + NR - 1) / NR;
+        this.kBlocks = (k + Gemm.KC - 1) / Gemm.KC;
+        int chunks = kBlocks * nPanels;
+        if (parallel) {
+            pool.run(packJob, chunks);
+        } else {
+            for (int i = 0; i < chunks; i++) {
+                packChunk(i, 0);
+            }
+        }
+        this.b = null;
+        this.dst = null;
     }
 
     private void packChunk(int chunk, int worker) {

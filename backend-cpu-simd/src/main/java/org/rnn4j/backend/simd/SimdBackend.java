@@ -212,16 +212,30 @@ final class SimdBackend implements Backend {
     }
 
     @Override
+    public void copyMatrix(int rows, int cols, Tensor src, int srcOffset, int lds, Tensor dst, int dstOffset, int ldd) {
+        nonNegative("rows", rows);
+        fitsMatrix("src", src, srcOffset, rows, cols, lds);
+        fitsMatrix("dst", dst, dstOffset, rows, cols, ldd);
+        float[] s = in("src", src, srcOffset, 0);
+        float[] d = out("dst", dst, dstOffset, 0);
+        // A strided copy is memory-bound: System.arraycopy per row is already the vectorised
+        // copy loop of the JIT, and threads would only contend for the same memory bandwidth.
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(s, srcOffset + r * lds, d, dstOffset + r * ldd, cols);
+        }
+    }
+
+    @Override
     public void addRowVector(int rows, int cols, Tensor v, int vOffset, Tensor x, int xOffset) {
         nonNegative("rows", rows);
         Jobs j = jobs;
         j.y = out("x", x, xOffset, (long) rows * cols);
         j.x = in("v", v, vOffset, cols);
-        j.op = Jobs.Op.ADD_ROW_VECTOR;
         j.xo = vOffset;
         j.yo = xOffset;
         j.cols = cols;
-        j.run(rows, Math.max(1, Jobs.CHUNK / Math.max(1, cols)), Math.max(1, Jobs.PARALLEL_ELEMENTS / Math.max(1, cols)));
+        j.run(j.addRowVector, rows, Math.max(1, Jobs.CHUNK / Math.max(1, cols)),
+                Math.max(1, Jobs.PARALLEL_ELEMENTS / Math.max(1, cols)));
     }
 
     @Override
@@ -230,7 +244,6 @@ final class SimdBackend implements Backend {
         Jobs j = jobs;
         j.y = out("out", out, outOffset, cols);
         j.x = in("x", x, xOffset, (long) rows * cols);
-        j.op = Jobs.Op.SUM_ROWS;
         j.xo = xOffset;
         j.yo = outOffset;
         j.rows = rows;
@@ -238,7 +251,7 @@ final class SimdBackend implements Backend {
         j.beta = beta;
         // Column strips of 4 vectors; parallel when the matrix is large.
         int strip = 4 * Lanes.N;
-        j.run(cols, strip, (long) rows * cols >= Jobs.PARALLEL_ELEMENTS ? 2 * strip : Integer.MAX_VALUE);
+        j.run(j.sumRows, cols, strip, (long) rows * cols >= Jobs.PARALLEL_ELEMENTS ? 2 * strip : Integer.MAX_VALUE);
     }
 
     // ---- pointwise ------------------------------------------------------------------------
@@ -250,11 +263,10 @@ final class SimdBackend implements Backend {
         Jobs j = jobs;
         j.x = in("x", x, xOffset, n);
         j.y = out("y", y, yOffset, n);
-        j.op = Jobs.Op.ACTIVATION;
         j.act = f;
         j.xo = xOffset;
         j.yo = yOffset;
-        j.run(n, Jobs.CHUNK, threshold(f));
+        j.run(j.activation, n, Jobs.CHUNK, threshold(f));
     }
 
     @Override
@@ -266,13 +278,12 @@ final class SimdBackend implements Backend {
         j.x = in("y", y, yOffset, n);
         j.y = in("dy", dy, dyOffset, n);
         j.z = out("dx", dx, dxOffset, n);
-        j.op = Jobs.Op.ACTIVATION_BACKWARD;
         j.act = f;
         j.xo = yOffset;
         j.yo = dyOffset;
         j.zo = dxOffset;
         j.beta = beta;
-        j.run(n, Jobs.CHUNK, Jobs.PARALLEL_ELEMENTS);
+        j.run(j.activationBackward, n, Jobs.CHUNK, Jobs.PARALLEL_ELEMENTS);
     }
 
     @Override
@@ -281,12 +292,11 @@ final class SimdBackend implements Backend {
         Jobs j = jobs;
         j.x = in("x", x, xOffset, n);
         j.y = out("y", y, yOffset, n);
-        j.op = Jobs.Op.AXPBY;
         j.xo = xOffset;
         j.yo = yOffset;
         j.alpha = alpha;
         j.beta = beta;
-        j.run(n, Jobs.CHUNK, Jobs.PARALLEL_ELEMENTS);
+        j.run(j.axpby, n, Jobs.CHUNK, Jobs.PARALLEL_ELEMENTS);
     }
 
     @Override
@@ -296,12 +306,11 @@ final class SimdBackend implements Backend {
         j.x = in("x", x, xOffset, n);
         j.y = in("y", y, yOffset, n);
         j.z = out("z", z, zOffset, n);
-        j.op = Jobs.Op.MULTIPLY;
         j.xo = xOffset;
         j.yo = yOffset;
         j.zo = zOffset;
         j.beta = beta;
-        j.run(n, Jobs.CHUNK, Jobs.PARALLEL_ELEMENTS);
+        j.run(j.multiply, n, Jobs.CHUNK, Jobs.PARALLEL_ELEMENTS);
     }
 
     @Override
@@ -312,11 +321,10 @@ final class SimdBackend implements Backend {
         nonNegative("n", n);
         Jobs j = jobs;
         j.x = out("x", x, xOffset, n);
-        j.op = Jobs.Op.CLAMP;
         j.xo = xOffset;
         j.alpha = lo;
         j.beta = hi;
-        j.run(n, Jobs.CHUNK, Jobs.PARALLEL_ELEMENTS);
+        j.run(j.clamp, n, Jobs.CHUNK, Jobs.PARALLEL_ELEMENTS);
     }
 
     @Override
@@ -324,9 +332,8 @@ final class SimdBackend implements Backend {
         nonNegative("n", n);
         Jobs j = jobs;
         j.x = in("x", x, xOffset, n);
-        j.op = Jobs.Op.SUM_OF_SQUARES;
         j.xo = xOffset;
-        return j.run(n, Jobs.CHUNK, Jobs.PARALLEL_ELEMENTS);
+        return j.run(j.sumOfSquares, n, Jobs.CHUNK, Jobs.PARALLEL_ELEMENTS);
     }
 
     @Override
@@ -337,12 +344,11 @@ final class SimdBackend implements Backend {
         nonNegative("n", n);
         Jobs j = jobs;
         j.y = out("mask", mask, maskOffset, n);
-        j.op = Jobs.Op.DROPOUT;
         j.yo = maskOffset;
         j.alpha = p;
         j.seed = seed;
         j.counter = counter;
-        j.run(n, Jobs.CHUNK, Jobs.PARALLEL_TRANSCENDENTAL);
+        j.run(j.dropout, n, Jobs.CHUNK, Jobs.PARALLEL_TRANSCENDENTAL);
     }
 
     @Override
@@ -407,13 +413,12 @@ final class SimdBackend implements Backend {
         j.x = out("gates", gates, gatesOffset, 4 * bh);
         j.z = out("c", c, cOffset, bh);
         j.u = out("h", h, hOffset, bh);
-        j.op = Jobs.Op.LSTM_FORWARD;
         j.xo = gatesOffset;
         j.yo = cPrevOffset;
         j.zo = cOffset;
         j.uo = hOffset;
         j.cols = hidden;
-        j.run((int) bh, Jobs.STEP_CHUNK, Jobs.PARALLEL_TRANSCENDENTAL);
+        j.run(j.lstmForward, (int) bh, Jobs.STEP_CHUNK, Jobs.PARALLEL_TRANSCENDENTAL);
     }
 
     @Override
@@ -430,7 +435,6 @@ final class SimdBackend implements Backend {
         j.w = in("dc", dc, dcOffset, bh);
         j.s = out("dGates", dGates, dGatesOffset, 4 * bh);
         j.t = out("dcPrev", dcPrev, dcPrevOffset, bh);
-        j.op = Jobs.Op.LSTM_BACKWARD;
         j.xo = gatesOffset;
         j.yo = cPrevOffset;
         j.zo = cOffset;
@@ -439,7 +443,7 @@ final class SimdBackend implements Backend {
         j.so = dGatesOffset;
         j.to = dcPrevOffset;
         j.cols = hidden;
-        j.run((int) bh, Jobs.STEP_CHUNK, Jobs.PARALLEL_TRANSCENDENTAL);
+        j.run(j.lstmBackward, (int) bh, Jobs.STEP_CHUNK, Jobs.PARALLEL_TRANSCENDENTAL);
     }
 
     @Override
@@ -452,13 +456,12 @@ final class SimdBackend implements Backend {
         j.z = in("hPrev", hPrev, hPrevOffset, bh);
         j.x = out("xg", xg, xgOffset, 3 * bh);
         j.u = out("h", h, hOffset, bh);
-        j.op = Jobs.Op.GRU_FORWARD;
         j.xo = xgOffset;
         j.yo = hgOffset;
         j.zo = hPrevOffset;
         j.uo = hOffset;
         j.cols = hidden;
-        j.run((int) bh, Jobs.STEP_CHUNK, Jobs.PARALLEL_TRANSCENDENTAL);
+        j.run(j.gruForward, (int) bh, Jobs.STEP_CHUNK, Jobs.PARALLEL_TRANSCENDENTAL);
     }
 
     @Override
@@ -475,7 +478,6 @@ final class SimdBackend implements Backend {
         j.w = out("dXg", dXg, dXgOffset, 3 * bh);
         j.s = out("dHg", dHg, dHgOffset, 3 * bh);
         j.t = out("dhPrev", dhPrev, dhPrevOffset, bh);
-        j.op = Jobs.Op.GRU_BACKWARD;
         j.xo = xgOffset;
         j.yo = hgOffset;
         j.zo = hPrevOffset;
@@ -484,7 +486,7 @@ final class SimdBackend implements Backend {
         j.so = dHgOffset;
         j.to = dhPrevOffset;
         j.cols = hidden;
-        j.run((int) bh, Jobs.STEP_CHUNK, Jobs.PARALLEL_ELEMENTS);
+        j.run(j.gruBackward, (int) bh, Jobs.STEP_CHUNK, Jobs.PARALLEL_ELEMENTS);
     }
 
     @Override
@@ -495,11 +497,10 @@ final class SimdBackend implements Backend {
         Jobs j = jobs;
         j.x = in("pre", pre, preOffset, n);
         j.y = out("h", h, hOffset, n);
-        j.op = Jobs.Op.ACTIVATION;
         j.act = act;
         j.xo = preOffset;
         j.yo = hOffset;
-        j.run(n, Jobs.CHUNK, threshold(act));
+        j.run(j.activation, n, Jobs.CHUNK, threshold(act));
     }
 
     @Override
@@ -520,13 +521,12 @@ final class SimdBackend implements Backend {
         j.x = in("yPre", yPre, yPreOffset, n);
         j.z = in("bias", bias, biasOffset, outputs);
         j.y = out("y", y, yOffset, n);
-        j.op = Jobs.Op.JORDAN_OUTPUT;
         j.act = act;
         j.xo = yPreOffset;
         j.zo = biasOffset;
         j.yo = yOffset;
         j.cols = outputs;
-        j.run(n, Jobs.STEP_CHUNK, threshold(act));
+        j.run(j.jordanOutput, n, Jobs.STEP_CHUNK, threshold(act));
     }
 
     @Override
@@ -543,13 +543,12 @@ final class SimdBackend implements Backend {
         j.x = in(yName, y, yOffset, n);
         j.y = in(dyName, dy, dyOffset, n);
         j.z = out(dxName, dx, dxOffset, n);
-        j.op = Jobs.Op.ACTIVATION_BACKWARD;
         j.act = act;
         j.xo = yOffset;
         j.yo = dyOffset;
         j.zo = dxOffset;
         j.beta = 0f;
-        j.run(n, Jobs.CHUNK, Jobs.PARALLEL_ELEMENTS);
+        j.run(j.activationBackward, n, Jobs.CHUNK, Jobs.PARALLEL_ELEMENTS);
     }
 
     // ---- losses ---------------------------------------------------------------------------
@@ -571,7 +570,6 @@ final class SimdBackend implements Backend {
         Jobs j = jobs;
         j.x = in("logits", logits, logitsOffset, n);
         j.y = dLogits == null ? null : out("dLogits", dLogits, dLogitsOffset, n);
-        j.op = Jobs.Op.CROSS_ENTROPY;
         j.xo = logitsOffset;
         j.yo = dLogitsOffset;
         j.cols = classes;
@@ -579,7 +577,7 @@ final class SimdBackend implements Backend {
         j.targets = targets;
         j.targetsOffset = targetsOffset;
         int rowsPerChunk = Math.max(1, Jobs.CHUNK / classes);
-        return j.run(rows, rowsPerChunk, Math.max(2, Jobs.PARALLEL_TRANSCENDENTAL / classes));
+        return j.run(j.crossEntropy, rows, rowsPerChunk, Math.max(2, Jobs.PARALLEL_TRANSCENDENTAL / classes));
     }
 
     @Override
@@ -591,13 +589,12 @@ final class SimdBackend implements Backend {
         j.y = in("target", target, targetOffset, n);
         j.z = mask == null ? null : in("mask", mask, maskOffset, n);
         j.u = dPred == null ? null : out("dPred", dPred, dPredOffset, n);
-        j.op = Jobs.Op.SQUARED_ERROR;
         j.xo = predOffset;
         j.yo = targetOffset;
         j.zo = maskOffset;
         j.uo = dPredOffset;
         j.alpha = gradScale;
-        return j.run(n, Jobs.CHUNK, Jobs.PARALLEL_ELEMENTS);
+        return j.run(j.squaredError, n, Jobs.CHUNK, Jobs.PARALLEL_ELEMENTS);
     }
 
     @Override
@@ -612,12 +609,11 @@ final class SimdBackend implements Backend {
         Jobs j = jobs;
         j.x = in("logits", logits, logitsOffset, n);
         j.y = out("probs", probs, probsOffset, n);
-        j.op = Jobs.Op.SOFTMAX;
         j.xo = logitsOffset;
         j.yo = probsOffset;
         j.cols = classes;
         j.alpha = 1f / temperature;
-        j.run(rows, Math.max(1, Jobs.CHUNK / classes), Math.max(2, Jobs.PARALLEL_TRANSCENDENTAL / classes));
+        j.run(j.softmax, rows, Math.max(1, Jobs.CHUNK / classes), Math.max(2, Jobs.PARALLEL_TRANSCENDENTAL / classes));
     }
 
     // ---- optimisers -----------------------------------------------------------------------
@@ -631,7 +627,6 @@ final class SimdBackend implements Backend {
         j.y = in("grad", grad, offset, length);
         j.z = settings.momentum() == 0 ? null : out("momentumBuffer", momentumBuffer, offset, length);
         j.x = out("param", param, offset, length);
-        j.op = Jobs.Op.SGD;
         j.xo = offset;
         j.alpha = lr;
         j.flag = firstStep;
@@ -639,7 +634,7 @@ final class SimdBackend implements Backend {
         j.f2 = settings.dampening();
         j.flag2 = settings.nesterov();
         j.f3 = settings.weightDecay();
-        j.run(length, Jobs.CHUNK, Jobs.PARALLEL_ELEMENTS);
+        j.run(j.sgd, length, Jobs.CHUNK, Jobs.PARALLEL_ELEMENTS);
     }
 
     @Override
@@ -655,7 +650,6 @@ final class SimdBackend implements Backend {
         j.z = out("m", m, offset, length);
         j.u = out("v", v, offset, length);
         j.x = out("param", param, offset, length);
-        j.op = Jobs.Op.ADAM;
         j.xo = offset;
         double bc1 = 1 - Math.pow(settings.beta1(), step);
         double bc2Sqrt = Math.sqrt(1 - Math.pow(settings.beta2(), step));
@@ -666,7 +660,7 @@ final class SimdBackend implements Backend {
         j.f5 = (float) (1 / bc2Sqrt);
         j.f6 = settings.decoupled() ? 1f - lr * settings.weightDecay() : 1f;
         j.beta = settings.decoupled() ? 0f : settings.weightDecay();
-        j.run(length, Jobs.CHUNK, Jobs.PARALLEL_ELEMENTS);
+        j.run(j.adam, length, Jobs.CHUNK, Jobs.PARALLEL_ELEMENTS);
     }
 
     @Override
@@ -679,14 +673,13 @@ final class SimdBackend implements Backend {
         j.z = out("square", square, offset, length);
         j.u = settings.momentum() > 0 ? out("momentumBuffer", momentumBuffer, offset, length) : null;
         j.x = out("param", param, offset, length);
-        j.op = Jobs.Op.RMSPROP;
         j.xo = offset;
         j.alpha = lr;
         j.f1 = settings.alpha();
         j.f2 = settings.epsilon();
         j.f3 = settings.weightDecay();
         j.f4 = settings.momentum();
-        j.run(length, Jobs.CHUNK, Jobs.PARALLEL_ELEMENTS);
+        j.run(j.rmsprop, length, Jobs.CHUNK, Jobs.PARALLEL_ELEMENTS);
     }
 
     @Override
@@ -698,11 +691,10 @@ final class SimdBackend implements Backend {
         j.y = in("grad", grad, offset, length);
         j.z = out("sum", sum, offset, length);
         j.x = out("param", param, offset, length);
-        j.op = Jobs.Op.ADAGRAD;
         j.xo = offset;
         j.alpha = lr;
         j.f1 = settings.epsilon();
         j.f2 = settings.weightDecay();
-        j.run(length, Jobs.CHUNK, Jobs.PARALLEL_ELEMENTS);
+        j.run(j.adagrad, length, Jobs.CHUNK, Jobs.PARALLEL_ELEMENTS);
     }
 }

@@ -36,6 +36,29 @@ final class VectorOps {
         }
     }
 
+    /** {@code y = a + b}; y may alias a or b. */
+    static void add(float[] a, int ao, float[] b, int bo, float[] y, int yo, int len) {
+        int i = 0;
+        for (int bound = Lanes.loopBound(len); i < bound; i += N) {
+            FloatVector.fromArray(F, a, ao + i).add(FloatVector.fromArray(F, b, bo + i)).intoArray(y, yo + i);
+        }
+        for (; i < len; i++) {
+            y[yo + i] = a[ao + i] + b[bo + i];
+        }
+    }
+
+    /** {@code y = a * b + y} in one rounding (fma). */
+    static void fmaInto(float[] a, int ao, float[] b, int bo, float[] y, int yo, int len) {
+        int i = 0;
+        for (int bound = Lanes.loopBound(len); i < bound; i += N) {
+            FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), FloatVector.fromArray(F, y, yo + i))
+                    .intoArray(y, yo + i);
+        }
+        for (; i < len; i++) {
+            y[yo + i] = Math.fma(a[ao + i], b[bo + i], y[yo + i]);
+        }
+    }
+
     /** {@code z = x * y + beta z}, old z ignored when beta is 0. */
     static void multiply(float[] x, int xo, float[] y, int yo, float beta, float[] z, int zo, int len) {
         FloatVector b = FloatVector.broadcast(F, beta);
