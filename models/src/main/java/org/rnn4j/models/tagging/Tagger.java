@@ -19,6 +19,7 @@ import org.rnn4j.core.train.TrainingResult;
 import org.rnn4j.models.build.Models;
 import org.rnn4j.models.build.SequenceModelBuilder;
 import org.rnn4j.models.data.DataFileException;
+import org.rnn4j.models.seq.BestWeights;
 import org.rnn4j.models.seq.ModelFolder;
 import org.rnn4j.models.seq.SequenceBatch;
 import org.rnn4j.models.seq.SequenceModel;
@@ -144,32 +145,6 @@ public final class Tagger implements AutoCloseable {
             n.put("max_time_s", s.maxTime().toSeconds());
         }
         return n;
-    }
-
-    /** Keeps a copy of the weights at the best development loss, to put back after training. */
-    private static final class BestWeights implements TrainingListener {
-        private final SequenceModel model;
-        private float[] best;
-
-        BestWeights(SequenceModel model) {
-            this.model = model;
-        }
-
-        @Override
-        public void onEvaluation(EvaluationReport report) {
-            if (report.best()) {
-                if (best == null) {
-                    best = new float[model.parameters().size()];
-                }
-                model.backend().download(model.parameters().values(), 0, best, 0, best.length);
-            }
-        }
-
-        void restore() {
-            if (best != null) {
-                model.backend().upload(best, 0, model.parameters().values(), 0, best.length);
-            }
-        }
     }
 
     private static int[][] encodeWords(WordVocabulary vocab, List<TaggedSentence> sentences) {
