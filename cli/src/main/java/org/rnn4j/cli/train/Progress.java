@@ -58,9 +58,7 @@ public final class Progress implements TrainingListener, AutoCloseable {
     public void onEvaluation(EvaluationReport r) {
         String line = String.format("step %d  validation loss %.4f nats/char  %.4f bits/char%s", r.step(),
                 r.validationLoss(), r.validationLoss() / Math.log(2), r.best() ? "  (best)" : "");
-        if (bar != null) {
-            bar.setExtraMessage(" " + line);
-        }
+        // A line of its own, above the bar, so the validation history stays on screen.
         log.println(line);
         log.flush();
     }

@@ -167,9 +167,10 @@ public final class Trainer {
             lastLoss = loss.mean();
             state = new TrainerState(epoch, train.position(), best, stale);
             long done = optimizer.stepCount();
-            for (TrainingListener l : observers) {
-                l.onStep(new TrainingListener.StepReport(done, epoch, lastLoss, norm, lr, loss.count(),
-                        System.nanoTime() - t0));
+            TrainingListener.StepReport report = new TrainingListener.StepReport(done, epoch, lastLoss, norm, lr,
+                    loss.count(), System.nanoTime() - t0);
+            for (int i = 0; i < observers.size(); i++) {
+                observers.get(i).onStep(report);
             }
             if (evaluateEvery > 0 && validation != null && done % evaluateEvery == 0) {
                 double vloss = evaluate(target, validation).mean();
@@ -184,12 +185,21 @@ public final class Trainer {
                     break;
                 }
             }
-            if (observers.stream().anyMatch(TrainingListener::stopRequested)) {
+            if (stopRequested(observers)) {
                 reason = StopReason.REQUESTED;
                 break;
             }
         }
         return new TrainingResult(optimizer.stepCount(), epoch, lastLoss, best, reason);
+    }
+
+    private static boolean stopRequested(List<TrainingListener> observers) {
+        for (int i = 0; i < observers.size(); i++) {   // no iterator or stream: this runs every step
+            if (observers.get(i).stopRequested()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void report(List<TrainingListener> observers, long step, double loss, boolean best) {

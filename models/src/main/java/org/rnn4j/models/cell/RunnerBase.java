@@ -83,8 +83,12 @@ abstract class RunnerBase implements CellRunner {
             throw new IllegalArgumentException("steps must be in [1, " + maxSteps + "] for this "
                     + cell.type() + " runner, got " + stepCount + "; bind a runner with more maxSteps");
         }
-        Arguments.fits("input [steps=" + stepCount + ", batch=" + batch + ", features=" + cell.inputSize() + "]",
-                in, offset, (long) stepCount * batch * cell.inputSize());
+        long need = (long) stepCount * batch * cell.inputSize();
+        if (in == null || offset < 0 || offset + need > in.size()) {
+            // The message is built only on failure: forward runs every step and must not allocate.
+            Arguments.fits("input [steps=" + stepCount + ", batch=" + batch + ", features=" + cell.inputSize() + "]",
+                    in, offset, need);
+        }
         this.steps = stepCount;
         this.input = in;
         this.inputOffset = offset;
@@ -95,9 +99,10 @@ abstract class RunnerBase implements CellRunner {
         if (steps == 0) {
             throw new IllegalStateException("backward needs a forward first");
         }
-        if (inputGradient != null) {
+        long need = (long) steps * batch * cell.inputSize();
+        if (inputGradient != null && (offset < 0 || offset + need > inputGradient.size())) {
             Arguments.fits("inputGradient [steps=" + steps + ", batch=" + batch + ", features="
-                    + cell.inputSize() + "]", inputGradient, offset, (long) steps * batch * cell.inputSize());
+                    + cell.inputSize() + "]", inputGradient, offset, need);
         }
     }
 
