@@ -57,9 +57,11 @@ public final class Forecaster implements AutoCloseable {
     private final boolean calendar;
     private final int season;
     private final ObjectNode training;
+    private final String dateColumn;
 
-    private Forecaster(SequenceModel model, ForecastSettings settings, List<String> columns, Scaler scaler,
-                       boolean calendar, int season, ObjectNode training) {
+    private Forecaster(SequenceModel model, ForecastSettings settings, List<String> columns, String dateColumn,
+                       Scaler scaler, boolean calendar, int season, ObjectNode training) {
+        this.dateColumn = dateColumn;
         this.model = model;
         this.settings = settings;
         this.columns = List.copyOf(columns);
@@ -134,7 +136,7 @@ public final class Forecaster implements AutoCloseable {
             if (!Double.isNaN(result.bestValidationLoss())) {
                 record.put("best_validation_loss", result.bestValidationLoss());
             }
-            return new Forecaster(model, s, data.columns(), scaler, useCalendar, seasonSteps, record);
+            return new Forecaster(model, s, data.columns(), data.dateColumn(), scaler, useCalendar, seasonSteps, record);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -283,6 +285,9 @@ public final class Forecaster implements AutoCloseable {
         ObjectNode data = extras.putObject("data");
         data.put("task", TASK);
         columns.forEach(data.putArray("columns")::add);
+        if (dateColumn != null) {
+            data.put("date_column", dateColumn);
+        }
         ArrayNode mean = data.putArray("mean");
         ArrayNode std = data.putArray("std");
         for (int c = 0; c < scaler.mean().length; c++) {
@@ -341,7 +346,8 @@ public final class Forecaster implements AutoCloseable {
                         + " outputs");
             }
             JsonNode t = loaded.config().get("training");
-            return new Forecaster(loaded.model(), settings, cols, new Scaler(mean, std), cal,
+            String date = data.hasNonNull("date_column") ? data.get("date_column").asText() : null;
+            return new Forecaster(loaded.model(), settings, cols, date, new Scaler(mean, std), cal,
                     data.path("season").asInt(0), t instanceof ObjectNode o ? o : null);
         } catch (IOException | RuntimeException e) {
             loaded.model().close();
@@ -376,6 +382,11 @@ public final class Forecaster implements AutoCloseable {
     /** The columns it reads, target first. */
     public List<String> columns() {
         return columns;
+    }
+
+    /** The date column of the training data, or null. */
+    public String dateColumn() {
+        return dateColumn;
     }
 
     /** The season of its seasonal-naive baseline (0 = none). */

@@ -147,7 +147,7 @@ public final class SeriesCsv {
                 fillColumn(table, c, fill, file, wanted.get(c));
             }
         }
-        return new SeriesTable(wanted, table, dates, file.toString());
+        return new SeriesTable(wanted, table, dates == null ? null : header[dateIndex], dates, file.toString());
     }
 
     private static int column(String[] header, String name, Path file) throws DataFileException {

@@ -11,12 +11,14 @@ import java.util.List;
  * float first = t.value(0, 0);
  * }</pre>
  *
- * @param columns names, target first
- * @param values  {@code [row][column]}
- * @param dates   one per row, or null
- * @param source  where it came from, for messages
+ * @param columns    names, target first
+ * @param values     {@code [row][column]}
+ * @param dateColumn the name of the date column, or null
+ * @param dates      one per row, or null
+ * @param source     where it came from, for messages
  */
-public record SeriesTable(List<String> columns, float[][] values, List<String> dates, String source) {
+public record SeriesTable(List<String> columns, float[][] values, String dateColumn, List<String> dates,
+                          String source) {
 
     /** Checks the shape. */
     public SeriesTable {
@@ -44,7 +46,7 @@ public record SeriesTable(List<String> columns, float[][] values, List<String> d
         for (int i = 0; i < series.length; i++) {
             v[i][0] = series[i];
         }
-        return new SeriesTable(List.of(name), v, null, "memory");
+        return new SeriesTable(List.of(name), v, null, null, "memory");
     }
 
     /** Number of rows (time steps). */
