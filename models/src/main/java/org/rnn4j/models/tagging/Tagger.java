@@ -76,9 +76,14 @@ public final class Tagger implements AutoCloseable {
         TagSet tagSet = TagSet.of(train);
         int[][] trainWords = encodeWords(vocab, train);
         int[][] trainTags = encodeTags(tagSet, train);
+        // What a dropped rare word becomes: its fine signature or, half the time, its coarse one,
+        // so that both grains are trained (unknown test words fall back to the coarse one when
+        // their fine signature was never seen).
         int[][] unknown = new int[train.size()][];
+        java.util.SplittableRandom coin = new java.util.SplittableRandom(settings.seed());
         for (int i = 0; i < train.size(); i++) {
-            unknown[i] = train.get(i).words().stream().mapToInt(vocab::unknownId).toArray();
+            unknown[i] = train.get(i).words().stream()
+                    .mapToInt(w -> coin.nextBoolean() ? vocab.unknownId(w) : vocab.coarseUnknownId(w)).toArray();
         }
         SentenceBatches batches = SentenceBatches.training(trainWords, trainTags, unknown, vocab, settings.batch(),
                 settings.wordDropout(), settings.seed());

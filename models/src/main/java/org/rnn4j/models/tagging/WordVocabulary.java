@@ -10,12 +10,14 @@ import java.util.TreeMap;
 
 /**
  * The words a tagger knows, with unknown-word handling. Id 0 is padding, id 1 the generic
- * {@code <unk>}; then come unknown-word SIGNATURES such as {@code <unk-Cap-ing>} (shape and
- * suffix of the word, the Berkeley parser's trick), then every training word seen at least
- * {@code minCount} times. An unknown word gets its signature's id when training saw that
- * signature, else {@code <unk>}; so "Zubrowka" still looks like a capitalised word and
- * "blorfing" like a gerund. Words seen once in training are "rare": batches replace them by
- * their signature with some probability, so the model learns what the signatures mean.
+ * {@code <unk>}; then come unknown-word SIGNATURES in two grains: coarse ones such as
+ * {@code <unk-Cap-ing>} (shape and a common suffix, the Berkeley parser's trick) and fine ones
+ * that add the last three letters ({@code <unk-ing~ing>}, {@code <unk~ous>}); then every training
+ * word seen at least {@code minCount} times. An unknown word gets its fine signature's id when
+ * training saw it, else its coarse one's, else {@code <unk>}; so "Zubrowka" still looks like a
+ * capitalised word and "blorfing" like a gerund. Words seen once in training are "rare": batches
+ * replace them by one of their signatures with some probability, so the model learns what the
+ * signatures mean.
  *
  * <pre>{@code
  * WordVocabulary words = WordVocabulary.build(trainSentences, true, 1);
@@ -69,6 +71,7 @@ public final class WordVocabulary {
         counts.forEach((w, c) -> {
             if (c < Math.max(2, minCount)) {
                 signatures.merge(signature(shape.get(w)), 1, Integer::sum);
+                signatures.merge(fineSignature(shape.get(w)), 1, Integer::sum);
             }
         });
         List<String> tokens = new ArrayList<>(List.of("<pad>", "<unk>"));
@@ -137,6 +140,21 @@ public final class WordVocabulary {
         return s.append('>').toString();
     }
 
+    /**
+     * The coarse signature plus the word's last three letters (lower-cased), e.g.
+     * {@code <unk-Cap~ski>}: a suffix says much about a word's part of speech.
+     */
+    public static String fineSignature(String word) {
+        String coarse = signature(word);
+        String lower = word.toLowerCase(Locale.ROOT);
+        int n = lower.codePointCount(0, lower.length());
+        if (n <= 3) {
+            return coarse.substring(0, coarse.length() - 1) + "~" + lower + ">";
+        }
+        int from = lower.offsetByCodePoints(0, n - 3);
+        return coarse.substring(0, coarse.length() - 1) + "~" + lower.substring(from) + ">";
+    }
+
     /** Whether words are lower-cased before lookup. */
     public boolean lowercase() {
         return lowercase;
@@ -158,8 +176,17 @@ public final class WordVocabulary {
         return known != null ? known : unknownId(word);
     }
 
-    /** The id an unknown word with this spelling gets: its signature's, or {@link #UNK}. */
+    /** The id an unknown word with this spelling gets: its fine signature's, else its coarse one's, else {@link #UNK}. */
     public int unknownId(String word) {
+        Integer fine = ids.get(fineSignature(word));
+        if (fine != null) {
+            return fine;
+        }
+        return coarseUnknownId(word);
+    }
+
+    /** The id of the coarse signature of {@code word}, or {@link #UNK}. */
+    public int coarseUnknownId(String word) {
         Integer sig = ids.get(signature(word));
         return sig != null ? sig : UNK;
     }

@@ -53,6 +53,8 @@ class EntityScoresTest {
         assertThat(v.id("THE")).isEqualTo(v.id("the")).isGreaterThan(1);
         assertThat(v.known("Quux")).isFalse();
         assertThat(v.tokens().get(v.id("Quux"))).isEqualTo("<unk-Cap>");
+        assertThat(v.tokens().get(v.id("Borg"))).isEqualTo("<unk-Cap~org>");     // shares Zorg's fine signature
+        assertThat(WordVocabulary.fineSignature("dangerous")).isEqualTo("<unk-ous~ous>");
         assertThat(v.id("zzz")).isEqualTo(WordVocabulary.UNK);
         assertThat(v.rare(v.id("zorg"))).isTrue();
         assertThat(v.rare(v.id("the"))).isFalse();
