@@ -1,0 +1,262 @@
+package org.rnn4j.backend.simd;
+
+import static org.rnn4j.backend.simd.GemmKernels.MR;
+import static org.rnn4j.backend.simd.GemmKernels.NR;
+
+/**
+ * The GEMM driver: {@code C = alpha op(A) op(B) + beta C} in the GotoBLAS/BLIS manner, arranged
+ * so that each tile of C is finished in one visit.
+ *
+ * <p><b>Phases.</b> First the whole {@code op(B)} is packed into NR-column panels, in blocks of
+ * {@link #KC} steps of k (in parallel; or taken ready-made from {@link PackedWeights} when
+ * {@code m} is small, see below). Then C is cut into tiles of {@link #MC} rows by a run of
+ * panels (at most {@link #TILE_COLS} columns), and threads claim tiles. A tile packs its rows of
+ * {@code op(A)} for all of k into a per-thread buffer (kept when the thread's next tile has the
+ * same rows), then runs over k blocks, panels and MR-row panels: one KC x NR panel of B (32 KiB)
+ * stays in L1 while it meets every A panel of the tile (MC x KC, 128 KiB, in L2), and the C tile
+ * (at most 256 KiB) stays in L2 across all k blocks instead of streaming through memory once
+ * per block.
+ *
+ * <p><b>Parallelism and determinism.</b> Tiles split a tall product over row blocks and a wide,
+ * short one (the recurrent step at batch 64: 64 x 2048) over column panels, with no special
+ * casing. Every element of C is computed by one tile, its k blocks added in order, each block's
+ * products in order: results are bit-identical for any number of threads.
+ *
+ * <p><b>Packed weights.</b> When {@code m <= } {@link #CACHE_MAX_ROWS} (a recurrent step,
+ * sampling) packing B would cost as much as the product; the packed {@code op(B)} then comes
+ * from {@link PackedWeights}, which packs a weight matrix once and reuses it until the tensor is
+ * written again.
+ *
+ * <p>Workspaces grow on demand and are kept: after the first call of a shape nothing is
+ * allocated. The largest one is the packed {@code op(B)} of the largest uncached product.
+ */
+final class Gemm {
+
+    /** Steps of k per block. */
+    static final int KC = 256;
+    /** Rows per tile. */
+    static final int MC = 128;
+    /** Columns per tile, so that a tile of C (MC x TILE_COLS floats) stays in L2. */
+    static final int TILE_COLS = 512;
+    /** Below this many multiply-adds a product runs on the calling thread. */
+    private static final long PARALLEL_FLOPS = 1L << 20;
+    /** Products with at most this many rows take B from the packed-weight cache. */
+    static final int CACHE_MAX_ROWS = 256;
+
+    private final WorkerPool pool;
+    private final PackedWeights cache;
+    private final float[][] tiles;
+    private final float[][] packedA;
+    private final int[] packedRowBlock;
+    private float[] packedB = new float[0];
+
+    // The current call, read by the tile job (set before dispatch; no allocation per call).
+    private boolean transA;
+    private int m;
+    private int n;
+    private int k;
+    private float alpha;
+    private float beta;
+    private float[] a;
+    private int aOff;
+    private int lda;
+    private float[] c;
+    private int cOff;
+    private int ldc;
+    private int nPanels;
+    private float[] bPacked;
+    private int mBlocks;
+    private int panelsPerTile;
+
+    private final ParallelJob tileJob = this::computeTile;
+
+    Gemm(WorkerPool pool) {
+        this.pool = pool;
+        this.cache = new PackedWeights(pool);
+        this.tiles = new float[pool.threads()][MR * NR];
+        this.packedA = new float[pool.threads()][0];
+        this.packedRowBlock = new int[pool.threads()];
+    }
+
+    /** Forgets every packed weight matrix. */
+    void clearCache() {
+        cache.clear();
+    }
+
+    PackedWeights cache() {
+        return cache;
+    }
+
+    void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+              float[] a, int aOff, int lda, SimdTensor bTensor, int bOff, int ldb,
+              float beta, float[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        boolean parallel = (long) m * n * k >= PARALLEL_FLOPS && pool.threads() > 1;
+        int threads = parallel ? pool.threads() : 1;
+        nPanels = (n + NR - 1) / NR;
+
+        float[] whole = m <= CACHE_MAX_ROWS ? cache.packed(transB, k, n, bTensor, bOff, ldb, parallel) : null;
+        if (whole == null) {
+            long size = (long) nPanels * NR * k;
+            if (packedB.length < size) {
+                packedB = new float[(int) Math.min(Integer.MAX_VALUE - 8, size)];
+            }
+            cache.packInto(packedB, transB, k, n, bTensor.data(), bOff, ldb, parallel);
+            whole = packedB;
+        }
+
+        this.transA = transA;
+        this.m = m;
+        this.n = n;
+        this.k = k;
+        this.alpha = alpha;
+        this.beta = beta;
+        this.a = a;
+        this.aOff = aOff;
+        this.lda = lda;
+        this.c = c;
+        this.cOff = cOff;
+        this.ldc = ldc;
+        this.bPacked = whole;
+        mBlocks = (m + MC - 1) / MC;
+        // Tiles: at most TILE_COLS wide, and enough of them to keep every thread busy.
+        panelsPerTile = Math.max(1, Math.min(nPanels, TILE_COLS / NR));
+        while (panelsPerTile > 1 && mBlocks * ((nPanels + panelsPerTile - 1) / panelsPerTile) < 4 * threads) {
+            panelsPerTile = (panelsPerTile + 1) / 2;
+        }
+        int nTiles = (nPanels + panelsPerTile - 1) / panelsPerTile;
+        java.util.Arrays.fill(packedRowBlock, -1);
+        int tilesTotal = mBlocks * nTiles;
+        if (parallel) {
+            pool.run(tileJob, tilesTotal);
+        } else {
+            for (int t = 0; t < tilesTotal; t++) {
+                computeTile(t, 0);
+            }
+        }
+        this.a = null;
+        this.c = null;
+        this.bPacked = null;
+    }
+
+    /**
+     * Tile {@code chunk}: rows of one MC block by a run of B panels, all of k. Consecutive tiles
+     * share a row block, so a thread usually reuses the A block it packed for the previous one.
+     */
+    private void computeTile(int chunk, int worker) {
+        int nTilesPerBlock = (nPanels + panelsPerTile - 1) / panelsPerTile;
+        int mb = chunk / nTilesPerBlock;
+        int nt = chunk % nTilesPerBlock;
+        int iStart = mb * MC;
+        int rows = Math.min(MC, m - iStart);
+        int rowPanels = (rows + MR - 1) / MR;
+        float[] ap = packA(worker, mb, iStart, rows, rowPanels);
+        int jpFirst = nt * panelsPerTile;
+        int jpLast = Math.min(nPanels, jpFirst + panelsPerTile);
+        float[] tile = tiles[worker];
+        float[] bp = bPacked;
+        float alpha = this.alpha;
+        int ldc = this.ldc;
+        int fullPanels = rows / MR;
+        int rest = rows - fullPanels * MR;
+        for (int k0 = 0; k0 < k; k0 += KC) {
+            int kc = Math.min(KC, k - k0);
+            float beta = k0 == 0 ? this.beta : 1f;
+            int aBlock = k0 * rowPanels * MR;
+            int bBlock = k0 * nPanels * NR;
+            int bStride = kc * NR;
+            for (int jp = jpFirst; jp < jpLast; jp++) {
+                int j0 = jp * NR;
+                int cols = Math.min(NR, n - j0);
+                int bAt = bBlock + jp * bStride;
+                int cAt = cOff + iStart * ldc + j0;
+                if (cols <= GemmKernels.HALF) {
+                    for (int ip = 0; ip < fullPanels; ip++) {
+                        GemmKernels.kernel8Half(kc, ap, aBlock + ip * MR * kc, bp, bAt, c, cAt + ip * MR * ldc, ldc,
+                                MR, cols, alpha, beta, tile);
+                    }
+                } else {
+                    for (int ip = 0; ip < fullPanels; ip++) {
+                        GemmKernels.kernel8(kc, ap, aBlock + ip * MR * kc, bp, bAt, c, cAt + ip * MR * ldc, ldc, MR,
+                                cols, alpha, beta, tile);
+                    }
+                }
+                if (rest > 1) {
+                    int aAt = aBlock + fullPanels * MR * kc;
+                    int at = cAt + fullPanels * MR * ldc;
+                    if (rest > 4) {
+                        GemmKernels.kernel8(kc, ap, aAt, bp, bAt, c, at, ldc, rest, cols, alpha, beta, tile);
+                    } else {
+                        GemmKernels.kernel4(kc, ap, aAt, bp, bAt, c, at, ldc, rest, cols, alpha, beta, tile);
+                    }
+                }
+            }
+            if (rest == 1) {
+                // One row left (or a matrix-vector product, batch-1 sampling): four panels per call,
+                // so that eight FMA chains hide the FMA latency.
+                int aAt = aBlock + fullPanels * MR * kc;
+                int at = cOff + (iStart + fullPanels * MR) * ldc;
+                for (int jp = jpFirst; jp < jpLast; ) {
+                    int panels = jpLast - jp >= 4 ? 4 : 1;
+                    int j0 = jp * NR;
+                    GemmKernels.kernel1(kc, ap, aAt, bp, bBlock + jp * bStride, bStride, panels, c, at + j0,
+                            Math.min(panels * NR, n - j0), alpha, beta, tile);
+                    jp += panels;
+                }
+            }
+        }
+    }
+
+    /**
+     * This worker's packed copy of rows {@code [iStart, iStart + rows)} of {@code op(A)} for all of
+     * k: per k block, {@code rowPanels} MR panels. Repacked only when the row block changes.
+     */
+    private float[] packA(int worker, int mb, int iStart, int rows, int rowPanels) {
+        float[] ap = packedA[worker];
+        if (packedRowBlock[worker] == mb) {
+            return ap;
+        }
+        int size = rowPanels * MR * k;
+        if (ap.length < size) {
+            ap = new float[Math.max(size, MC * KC)];
+            packedA[worker] = ap;
+        }
+        for (int k0 = 0; k0 < k; k0 += KC) {
+            int kc = Math.min(KC, k - k0);
+            int base = k0 * rowPanels * MR;
+            if (transA) {
+                // Stored k x m: walk the stored rows once each, contiguously across all panels;
+                // panel by panel would touch one page per step of k (a TLB miss each).
+                GemmKernels.packATransposed(a, aOff, lda, iStart, rows, k0, kc, ap, base);
+            } else {
+                for (int ip = 0; ip < rowPanels; ip++) {
+                    int i0 = iStart + ip * MR;
+                    GemmKernels.packA(false, a, aOff, lda, i0, Math.min(MR, iStart + rows - i0), k0, kc, ap,
+                            base + ip * MR * kc);
+                }
+            }
+        }
+        packedRowBlock[worker] = mb;
+        return ap;
+    }
+
+    /** {@code C = beta C}, zeros when beta is 0 (old C ignored, even NaN). */
+    private static void scale(int m, int n, float beta, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            int row = cOff + i * ldc;
+            if (beta == 0f) {
+                java.util.Arrays.fill(c, row, row + n, 0f);
+            } else if (beta != 1f) {
+                for (int j = 0; j < n; j++) {
+                    c[row + j] *= beta;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,354 @@
+package org.rnn4j.backend.simd;
+
+import static org.rnn4j.backend.simd.Lanes.F;
+import static org.rnn4j.backend.simd.Lanes.N;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * The register-blocked micro-kernels of the GEMM and the packing routines that feed them.
+ *
+ * <p><b>Packed layouts.</b> {@code op(A)} is packed in panels of {@link #MR} rows: element
+ * {@code (r, p)} of a panel at {@code p * MR + r}, so one step of {@code p} reads MR consecutive
+ * floats to broadcast. {@code op(B)} is packed in panels of {@link #NR} = two vectors of columns:
+ * element {@code (p, j)} at {@code p * NR + j}, so one step reads two aligned vectors. Edges are
+ * zero-padded, so the kernels have no tails; transposes are resolved while packing.
+ *
+ * <p><b>Kernels.</b> {@link #kernel8} keeps an 8 x 2-vector block of C in 16 vector locals (16
+ * FMAs per 2 loads and 8 broadcasts: FMA-bound, not load-bound); {@link #kernel4} and
+ * {@link #kernel1} serve the last rows and matrices with few rows (batch-1 sampling), where eight
+ * rows of padding would waste up to 8x the work. Every kernel sums each element's products in
+ * the order p = 0, 1, ... in one accumulator, so the result does not depend on which kernel or
+ * thread computed it.
+ */
+final class GemmKernels {
+
+    /** Rows of a packed A panel (packATransposed copies exactly this many per step). */
+    static final int MR = 8;
+    /** Columns of a packed B panel: two vectors. */
+    static final int NR = 2 * N;
+    /** Columns one vector covers: a panel with no more valid columns runs {@link #kernel8Half}. */
+    static final int HALF = N;
+
+    private GemmKernels() {
+    }
+
+    // ---- packing ------------------------------------------------------------------------
+
+    /**
+     * Packs rows {@code [i0, i0 + rows)} (rows <= MR) and columns {@code [k0, k0 + kc)} of
+     * {@code op(A)} into one MR panel at {@code dst[off]}.
+     */
+    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int rows, int k0, int kc,
+                      float[] dst, int off) {
+        if (transA) {
+            // A is stored k x m: each step p is MR consecutive floats of one stored row.
+            for (int p = 0; p < kc; p++) {
+                int src = aOff + (k0 + p) * lda + i0;
+                int d = off + p * MR;
+                int r = 0;
+                for (; r < rows; r++) {
+                    dst[d + r] = a[src + r];
+                }
+                for (; r < MR; r++) {
+                    dst[d + r] = 0f;
+                }
+            }
+        } else {
+            for (int r = 0; r < MR; r++) {
+                if (r < rows) {
+                    int src = aOff + (i0 + r) * lda + k0;
+                    for (int p = 0; p < kc; p++) {
+                        dst[off + p * MR + r] = a[src + p];
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        dst[off + p * MR + r] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs rows {@code [i0, i0 + rows)} of {@code op(A) = A^T} ({@code A} stored {@code k x m})
+     * for steps {@code [k0, k0 + kc)} into consecutive MR panels at {@code dst[base]}, panel
+     * {@code ip} at {@code base + ip * MR * kc}. Each stored row is read once, contiguously.
+     */
+    static void packATransposed(float[] a, int aOff, int lda, int i0, int rows, int k0, int kc,
+                                float[] dst, int base) {
+        int panels = (rows + MR - 1) / MR;
+        int full = rows / MR;
+        int panelStride = MR * kc;
+        for (int p = 0; p < kc; p++) {
+            int src = aOff + (k0 + p) * lda + i0;
+            int d = base + p * MR;
+            for (int ip = 0; ip < full; ip++, src += MR, d += panelStride) {
+                dst[d] = a[src];
+                dst[d + 1] = a[src + 1];
+                dst[d + 2] = a[src + 2];
+                dst[d + 3] = a[src + 3];
+                dst[d + 4] = a[src + 4];
+                dst[d + 5] = a[src + 5];
+                dst[d + 6] = a[src + 6];
+                dst[d + 7] = a[src + 7];
+            }
+            if (full < panels) {
+                int r = 0;
+                for (int left = rows - full * MR; r < left; r++) {
+                    dst[d + r] = a[src + r];
+                }
+                for (; r < MR; r++) {
+                    dst[d + r] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs columns {@code [j0, j0 + cols)} (cols <= NR) and rows {@code [k0, k0 + kc)} of
+     * {@code op(B)} into one NR panel at {@code dst[off]}.
+     */
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int j0, int cols, int k0, int kc,
+                      float[] dst, int off) {
+        if (transB) {
+            // B is stored n x k: column j of op(B) is a stored row; read it contiguously.
+            for (int j = 0; j < NR; j++) {
+                if (j < cols) {
+                    int src = bOff + (j0 + j) * ldb + k0;
+                    for (int p = 0; p < kc; p++) {
+                        dst[off + p * NR + j] = b[src + p];
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        dst[off + p * NR + j] = 0f;
+                    }
+                }
+            }
+        } else if (cols == NR) {
+            for (int p = 0; p < kc; p++) {
+                int src = bOff + (k0 + p) * ldb + j0;
+                int d = off + p * NR;
+                FloatVector.fromArray(F, b, src).intoArray(dst, d);
+                FloatVector.fromArray(F, b, src + N).intoArray(dst, d + N);
+            }
+        } else {
+            for (int p = 0; p < kc; p++) {
+                int src = bOff + (k0 + p) * ldb + j0;
+                int d = off + p * NR;
+                int j = 0;
+                for (; j < cols; j++) {
+                    dst[d + j] = b[src + j];
+                }
+                for (; j < NR; j++) {
+                    dst[d + j] = 0f;
+                }
+            }
+        }
+    }
+
+    // ---- stores -------------------------------------------------------------------------
+    //
+    // The kernels spill their accumulators into a per-thread tile with intoArray and a separate
+    // method applies alpha and beta. Passing the 16 vectors to a store helper instead would need
+    // C2 to inline that helper too; past its node budget it does not, the vectors escape and are
+    // boxed on every iteration (100 MB per training step). The tile costs 2 KiB of L1 traffic
+    // per 8 x 2-vector block, against 10 loads per k step in the loop.
+
+    /**
+     * Writes {@code rows x cols} of the tile (rows {@code NR} apart) to C:
+     * {@code c = alpha * tile + beta * c}, ignoring old C when beta is 0.
+     */
+    static void storeTile(float[] tile, int rows, int cols, float[] c, int cOff, int ldc, float alpha, float beta) {
+        FloatVector a = FloatVector.broadcast(F, alpha);
+        FloatVector b = FloatVector.broadcast(F, beta);
+        for (int r = 0; r < rows; r++) {
+            int t = r * NR;
+            int at = cOff + r * ldc;
+            int j = 0;
+            for (; j + N <= cols; j += N) {
+                FloatVector v = FloatVector.fromArray(F, tile, t + j).mul(a);
+                if (beta != 0f) {
+                    v = FloatVector.fromArray(F, c, at + j).fma(b, v);
+                }
+                v.intoArray(c, at + j);
+            }
+            for (; j < cols; j++) {
+                float v = alpha * tile[t + j];
+                c[at + j] = beta == 0f ? v : beta * c[at + j] + v;
+            }
+        }
+    }
+
+    // ---- kernels ------------------------------------------------------------------------
+
+    /**
+     * {@code C[rows x cols] = alpha * Apanel . Bpanel + beta * C} over {@code kc} steps, for up to
+     * 8 rows of one A panel and one B panel.
+     */
+    static void kernel8(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
+                        int rows, int cols, float alpha, float beta, float[] tile) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+        int ai = aOff;
+        int bi = bOff;
+        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(F, b, bi);
+            FloatVector b1 = FloatVector.fromArray(F, b, bi + N);
+            FloatVector x = FloatVector.broadcast(F, a[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(F, a[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(F, a[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(F, a[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(F, a[ai + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(F, a[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(F, a[ai + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(F, a[ai + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, N);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + N);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + N);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + N);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + N);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + N);
+        c60.intoArray(tile, 6 * NR);
+        c61.intoArray(tile, 6 * NR + N);
+        c70.intoArray(tile, 7 * NR);
+        c71.intoArray(tile, 7 * NR + N);
+        storeTile(tile, rows, cols, c, cOff, ldc, alpha, beta);
+    }
+
+    /**
+     * As {@link #kernel8} when the panel holds at most one vector of valid columns (the last
+     * panel of a narrow product, e.g. a 65-class head): half the FMAs of the full kernel.
+     */
+    static void kernel8Half(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
+                            int rows, int cols, float alpha, float beta, float[] tile) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z;
+        int ai = aOff;
+        int bi = bOff;
+        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(F, b, bi);
+            c0 = FloatVector.broadcast(F, a[ai]).fma(b0, c0);
+            c1 = FloatVector.broadcast(F, a[ai + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(F, a[ai + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(F, a[ai + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(F, a[ai + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(F, a[ai + 5]).fma(b0, c5);
+            c6 = FloatVector.broadcast(F, a[ai + 6]).fma(b0, c6);
+            c7 = FloatVector.broadcast(F, a[ai + 7]).fma(b0, c7);
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, 1 * NR);
+        c2.intoArray(tile, 2 * NR);
+        c3.intoArray(tile, 3 * NR);
+        c4.intoArray(tile, 4 * NR);
+        c5.intoArray(tile, 5 * NR);
+        c6.intoArray(tile, 6 * NR);
+        c7.intoArray(tile, 7 * NR);
+        storeTile(tile, rows, cols, c, cOff, ldc, alpha, beta);
+    }
+
+    /** As {@link #kernel8} for up to 4 rows (the first four of the A panel at {@code aOff}). */
+    static void kernel4(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
+                        int rows, int cols, float alpha, float beta, float[] tile) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        int ai = aOff;
+        int bi = bOff;
+        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(F, b, bi);
+            FloatVector b1 = FloatVector.fromArray(F, b, bi + N);
+            FloatVector x = FloatVector.broadcast(F, a[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(F, a[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(F, a[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(F, a[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, N);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + N);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + N);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + N);
+        storeTile(tile, rows, cols, c, cOff, ldc, alpha, beta);
+    }
+
+    /**
+     * One row against up to four consecutive B panels ({@code panelStride} floats apart), so that
+     * a matrix-vector product (batch-1 sampling) still has eight independent FMA chains.
+     */
+    static void kernel1(int kc, float[] a, int aOff, float[] b, int bOff, int panelStride, int panels,
+                        float[] c, int cOff, int cols, float alpha, float beta, float[] tile) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z;
+        int ai = aOff;
+        int bi = bOff;
+        if (panels == 4) {
+            int s2 = 2 * panelStride;
+            int s3 = 3 * panelStride;
+            for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+                FloatVector x = FloatVector.broadcast(F, a[ai]);
+                c0 = x.fma(FloatVector.fromArray(F, b, bi), c0);
+                c1 = x.fma(FloatVector.fromArray(F, b, bi + N), c1);
+                c2 = x.fma(FloatVector.fromArray(F, b, bi + panelStride), c2);
+                c3 = x.fma(FloatVector.fromArray(F, b, bi + panelStride + N), c3);
+                c4 = x.fma(FloatVector.fromArray(F, b, bi + s2), c4);
+                c5 = x.fma(FloatVector.fromArray(F, b, bi + s2 + N), c5);
+                c6 = x.fma(FloatVector.fromArray(F, b, bi + s3), c6);
+                c7 = x.fma(FloatVector.fromArray(F, b, bi + s3 + N), c7);
+            }
+            // four panels side by side form one row of 4 NR columns in the tile
+            c0.intoArray(tile, 0);
+            c1.intoArray(tile, N);
+            c2.intoArray(tile, NR);
+            c3.intoArray(tile, NR + N);
+            c4.intoArray(tile, 2 * NR);
+            c5.intoArray(tile, 2 * NR + N);
+            c6.intoArray(tile, 3 * NR);
+            c7.intoArray(tile, 3 * NR + N);
+            storeTile(tile, 1, cols, c, cOff, 0, alpha, beta);
+        } else {
+            for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+                FloatVector x = FloatVector.broadcast(F, a[ai]);
+                c0 = x.fma(FloatVector.fromArray(F, b, bi), c0);
+                c1 = x.fma(FloatVector.fromArray(F, b, bi + N), c1);
+            }
+            c0.intoArray(tile, 0);
+            c1.intoArray(tile, N);
+            storeTile(tile, 1, cols, c, cOff, 0, alpha, beta);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package org.rnn4j.backend.simd;
+
+import static org.rnn4j.backend.simd.GemmKernels.NR;
+
+/**
+ * Packed copies of the B operands of small-m products: the recurrent weights, which a sequence
+ * multiplies by at every step, forward ({@code h W_hh^T}) and backward ({@code dGates W_hh}).
+ * Packing costs as much as a product with a few rows, so packing once per sequence instead of
+ * once per step is worth about a third of the time on RNN shapes (PLATFORM.md).
+ *
+ * <p>An entry is keyed by the tensor (identity), offset, leading dimension, transpose, k and n,
+ * and remembers the tensor's {@link SimdTensor#version()}: any kernel that writes the tensor
+ * (an optimiser step, upload, copy, fill) bumps the version and so invalidates the entry. Callers
+ * need no new API and cannot see stale weights.
+ *
+ * <p>A few entries (two per layer of a deep stack) are kept, least recently used evicted; their
+ * buffers are reused, so a steady state allocates nothing. A matrix larger than
+ * {@link #MAX_FLOATS} is not cached (it is packed per call, as in any other product).
+ */
+final class PackedWeights {
+
+    /** Entries kept: forward and backward orientation for up to eight layers. */
+    static final int ENTRIES = 16;
+    /** Largest packed matrix cached, in floats (64 MiB). */
+    static final int MAX_FLOATS = 1 << 24;
+
+    private final WorkerPool pool;
+    private final Entry[] entries = new Entry[ENTRIES];
+    private long clock;
+    private long hits;
+    private long misses;
+
+    // The matrix being packed, read by the job.
+    private boolean transB;
+    private int k;
+    private int n;
+    private float[] b;
+    private int bOff;
+    private int ldb;
+    private float[] dst;
+    private int nPanels;
+    private int kBlocks;
+    private final ParallelJob packJob = this::packChunk;
+
+    PackedWeights(WorkerPool pool) {
+        this.pool = pool;
+        for (int i = 0; i < ENTRIES; i++) {
+            entries[i] = new Entry();
+        }
+    }
+
+    private static final class Entry {
+        SimdTensor tensor;
+        long version;
+        int offset;
+        int ld;
+        boolean trans;
+        int k;
+        int n;
+        long lastUse;
+        float[] packed = new float[0];
+
+        boolean matches(SimdTensor t, int offset, int ld, boolean trans, int k, int n) {
+            return tensor == t && version == t.version() && this.offset == offset && this.ld == ld
+                    && this.trans == trans && this.k == k && this.n == n;
+        }
+    }
+
+    /**
+     * The whole {@code op(B)} ({@code k x n}) packed in k blocks of {@link Gemm#KC} by NR panels,
+     * from the cache or packed now; null when the matrix is too large to cache.
+     */
+    float[] packed(boolean transB, int k, int n, SimdTensor tensor, int bOff, int ldb, boolean parallel) {
+        int panels = (n + NR - 1) / NR;
+        long size = (long) panels * NR * k;
+        if (size > MAX_FLOATS) {
+            return null;
+        }
+        clock++;
+        Entry victim = entries[0];
+        for (Entry e : entries) {
+            if (e.matches(tensor, bOff, ldb, transB, k, n)) {
+                e.lastUse = clock;
+                hits++;
+                return e.packed;
+            }
+            if (e.lastUse < victim.lastUse) {
+                victim = e;
+            }
+        }
+        misses++;
+        if (victim.packed.length < size) {
+            victim.packed = new float[(int) size];
+        }
+        packInto(victim.packed, transB, k, n, tensor.data(), bOff, ldb, parallel);
+        victim.tensor = tensor;
+        victim.version = tensor.version();
+        victim.offset = bOff;
+        victim.ld = ldb;
+        victim.trans = transB;
+        victim.k = k;
+        victim.n = n;
+        victim.lastUse = clock;
+        return victim.packed;
+    }
+
+    /**
+     * Packs the whole {@code op(B)} ({@code k x n}) into {@code dst}: k blocks of
+     * {@link Gemm#KC}, each a run of NR panels; block {@code k0} starts at
+     * {@code k0 * panels * NR}, its panel {@code jp} {@code jp * kc * NR} further.
+     */
+    void packInto(float[] dst, boolean transB, int k, int n, float[] b, int bOff, int ldb, boolean parallel) {
+        this.transB = transB;
+        this.k = k;
+        this.n = n;
+        this.b = b;
+        this.bOff = bOff;
+        this.ldb = ldb;
+        this.dst = dst;
+        this.nPanels = (n + NR - 1) / NR;
+        this.kBlocks = (k + Gemm.KC - 1) / Gemm.KC;
+        int chunks = kBlocks * nPanels;
+        if (parallel) {
+            pool.run(packJob, chunks);
+        } else {
+            for (int i = 0; i < chunks; i++) {
+                packChunk(i, 0);
+            }
+        }
+        this.b = null;
+        this.dst = null;
+    }
+
+    private void packChunk(int chunk, int worker) {
+        int kb = chunk / nPanels;
+        int jp = chunk % nPanels;
+        int k0 = kb * Gemm.KC;
+        int kc = Math.min(Gemm.KC, k - k0);
+        int j0 = jp * NR;
+        GemmKernels.packB(transB, b, bOff, ldb, j0, Math.min(NR, n - j0), k0, kc, dst,
+                k0 * nPanels * NR + jp * kc * NR);
+    }
+
+    /** Drops every entry (the buffers are released too). */
+    void clear() {
+        for (int i = 0; i < ENTRIES; i++) {
+            entries[i] = new Entry();
+        }
+    }
+
+    /** Packs avoided since creation, for tests. */
+    long hits() {
+        return hits;
+    }
+
+    /** Packs done since creation, for tests. */
+    long misses() {
+        return misses;
+    }
+}

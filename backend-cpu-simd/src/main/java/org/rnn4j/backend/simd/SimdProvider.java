@@ -1,0 +1,66 @@
+package org.rnn4j.backend.simd;
+
+import org.rnn4j.api.backend.Availability;
+import org.rnn4j.api.backend.Backend;
+import org.rnn4j.api.backend.BackendProvider;
+
+/**
+ * Registers the SIMD CPU backend as {@code cpu-simd}: every kernel on the JDK Vector API,
+ * multi-threaded, priority 100 so that {@code auto} prefers it to the reference backend.
+ *
+ * <p>It needs the incubator module: start the JVM with {@code --add-modules jdk.incubator.vector}.
+ * Without it the probe answers unavailable with that fix, and core falls back to the reference
+ * backend. The probe looks the module up in the boot layer and never loads a class that refers
+ * to {@code jdk.incubator.vector}.
+ *
+ * <pre>{@code
+ * java --add-modules jdk.incubator.vector -Drnn4j.backend=cpu-simd \
+ *      -Drnn4j.threads=2 -Drnn4j.simd.bits=256 -cp ... MyApp
+ * }</pre>
+ */
+public final class SimdProvider implements BackendProvider {
+
+    /** The name users select this backend by. */
+    public static final String NAME = "cpu-simd";
+
+    static final String MODULE = "jdk.incubator.vector";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int priority() {
+        return 100;
+    }
+
+    @Override
+    public String description() {
+        return "Vector API kernels, float32, multi-threaded";
+    }
+
+    @Override
+    public Availability probe() {
+        try {
+            if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
+                return Availability.unavailable("module " + MODULE + " not resolved; run with --add-modules " + MODULE);
+            }
+            int bits = SimdSettings.requestedBits();
+            int threads = SimdSettings.threads();
+            return new Availability(true, (bits == 0 ? "preferred width" : bits + "-bit vectors") + ", "
+                    + threads + (threads == 1 ? " thread" : " threads"));
+        } catch (Throwable t) {
+            return Availability.unavailable(String.valueOf(t.getMessage() == null ? t : t.getMessage()));
+        }
+    }
+
+    @Override
+    public Backend create() {
+        Availability availability = probe();
+        if (!availability.isAvailable()) {
+            throw new IllegalStateException("cannot create backend " + NAME + ": " + availability.reason());
+        }
+        return new SimdBackend(SimdSettings.threads());
+    }
+}

@@ -1,0 +1,195 @@
+package org.rnn4j.backend.simd;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A small persistent pool: {@code threads - 1} daemon workers, started lazily at the first
+ * parallel job, plus the calling thread, which always takes a share.
+ *
+ * <p><b>Dispatch without allocation or locks.</b> One {@link AtomicLong} holds the job's
+ * generation, the next unclaimed chunk and the chunk count; a thread claims a chunk with one CAS
+ * that also checks the generation, so a worker that wakes late can never run a chunk of a newer
+ * job with an older one's index. The job itself is read only after a successful claim. Idle
+ * workers spin briefly (back-to-back kernels of a training step keep them hot) and then park.
+ *
+ * <p>Not reentrant: a job must not dispatch another job. One backend instance is used by one
+ * thread at a time (the {@code Backend} contract), so one pool per backend suffices.
+ */
+final class WorkerPool implements AutoCloseable {
+
+    private static final int CHUNK_BITS = 20;
+    private static final long CHUNK_MASK = (1L << CHUNK_BITS) - 1;
+    /** Largest chunk count of one job. */
+    static final int MAX_CHUNKS = (int) CHUNK_MASK;
+    /** How long an idle worker spins before parking: about the gap between two kernels. */
+    private static final long SPIN_NANOS = 100_000;
+
+    private final int threads;
+    /** generation (24 bits) | next chunk (20 bits) | chunk count (20 bits). */
+    private final AtomicLong ticket = new AtomicLong();
+    private final AtomicInteger pending = new AtomicInteger();
+    private volatile ParallelJob job;
+    private volatile Throwable failure;
+    private volatile boolean closed;
+    private Worker[] workers;
+    private long generation;
+
+    WorkerPool(int threads) {
+        this.threads = threads;
+    }
+
+    /** Threads that run jobs, the caller included. */
+    int threads() {
+        return threads;
+    }
+
+    /**
+     * Runs chunks {@code 0 .. chunks-1} of {@code work}, on the pool and the calling thread, and
+     * returns when all are done. With one chunk or one thread it simply runs on the caller.
+     */
+    void run(ParallelJob work, int chunks) {
+        if (chunks <= 0) {
+            return;
+        }
+        if (threads == 1 || chunks == 1) {
+            for (int c = 0; c < chunks; c++) {
+                work.run(c, 0);
+            }
+            return;
+        }
+        if (chunks > MAX_CHUNKS) {
+            throw new IllegalArgumentException("a job has at most " + MAX_CHUNKS + " chunks, got " + chunks);
+        }
+        if (closed) {
+            throw new IllegalStateException("the cpu-simd backend was closed");
+        }
+        if (workers == null) {
+            start();
+        }
+        generation = (generation + 1) & 0xFFFFFF;
+        job = work;
+        failure = null;
+        pending.set(chunks);
+        ticket.set((generation << (2 * CHUNK_BITS)) | chunks);
+        for (Worker w : workers) {
+            if (w.parked) {
+                LockSupport.unpark(w);
+            }
+        }
+        drain(generation, 0);
+        // Spin, then yield: the last chunk is usually in flight on a worker and short.
+        int spins = 0;
+        while (pending.get() != 0) {
+            if (++spins < 1 << 12) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+        job = null;
+        Throwable t = failure;
+        if (t != null) {
+            failure = null;
+            if (t instanceof RuntimeException) {
+                throw (RuntimeException) t;
+            }
+            if (t instanceof Error) {
+                throw (Error) t;
+            }
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Claims and runs chunks of generation {@code gen} until none is left. */
+    private void drain(long gen, int worker) {
+        while (true) {
+            long t = ticket.get();
+            if ((t >>> (2 * CHUNK_BITS)) != gen) {
+                return;
+            }
+            int next = (int) ((t >>> CHUNK_BITS) & CHUNK_MASK);
+            int count = (int) (t & CHUNK_MASK);
+            if (next >= count) {
+                return;
+            }
+            if (!ticket.compareAndSet(t, t + (1L << CHUNK_BITS))) {
+                continue;
+            }
+            try {
+                job.run(next, worker);
+            } catch (Throwable e) {
+                failure = e;
+            } finally {
+                pending.decrementAndGet();
+            }
+        }
+    }
+
+    private void start() {
+        Worker[] ws = new Worker[threads - 1];
+        for (int i = 0; i < ws.length; i++) {
+            ws[i] = new Worker(i + 1);
+            ws[i].start();
+        }
+        workers = ws;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Worker[] ws = workers;
+        if (ws != null) {
+            for (Worker w : ws) {
+                LockSupport.unpark(w);
+            }
+        }
+    }
+
+    /** Worker threads, so that tests can measure their allocations. */
+    Thread[] workerThreads() {
+        Worker[] ws = workers;
+        return ws == null ? new Thread[0] : ws.clone();
+    }
+
+    private final class Worker extends Thread {
+        private final int index;
+        volatile boolean parked;
+
+        Worker(int index) {
+            super("rnn4j-cpu-simd-" + index);
+            this.index = index;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            long seen = 0;
+            while (!closed) {
+                long gen = ticket.get() >>> (2 * CHUNK_BITS);
+                if (gen != seen) {
+                    seen = gen;
+                    drain(gen, index);
+                    continue;
+                }
+                waitForWork(seen);
+            }
+        }
+
+        private void waitForWork(long seen) {
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < SPIN_NANOS) {
+                if ((ticket.get() >>> (2 * CHUNK_BITS)) != seen || closed) {
+                    return;
+                }
+                Thread.onSpinWait();
+            }
+            parked = true;
+            if ((ticket.get() >>> (2 * CHUNK_BITS)) == seen && !closed) {
+                LockSupport.park(this);
+            }
+            parked = false;
+        }
+    }
+}

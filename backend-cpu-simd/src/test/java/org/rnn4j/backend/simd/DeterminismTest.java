@@ -1,0 +1,35 @@
+package org.rnn4j.backend.simd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The determinism contract: same inputs, same vector width, same thread count: the same bits,
+ * run to run. Because chunking never depends on the thread count, one and two threads agree
+ * too.
+ */
+class DeterminismTest {
+
+    private static float[] train(int threads, int stepCount) {
+        try (SimdBackend backend = new SimdBackend(threads);
+             TrainingLoop loop = new TrainingLoop(backend, 12, 8, 20, 72, 30, 7)) {
+            for (int i = 0; i < stepCount; i++) {
+                loop.step();
+            }
+            return loop.parameters();
+        }
+    }
+
+    @Test
+    void sameSeedSameThreadsSameBits() {
+        float[] first = train(2, 3);
+        float[] second = train(2, 3);
+        assertThat(first).containsExactly(second);
+    }
+
+    @Test
+    void oneAndTwoThreadsAgreeBitForBit() {
+        assertThat(train(1, 2)).containsExactly(train(2, 2));
+    }
+}

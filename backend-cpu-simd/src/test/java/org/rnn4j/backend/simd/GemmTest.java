@@ -1,0 +1,154 @@
+package org.rnn4j.backend.simd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.rnn4j.api.tensor.Tensor;
+
+/**
+ * GEMM shapes the kit's small sizes do not reach: several k blocks and row blocks, many panels,
+ * the parallel paths, a single row; and the packed-weight cache, which must never serve a stale
+ * matrix. Checked against a double-precision product with the kit's GEMM bound.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GemmTest {
+
+    private final SimdBackend backend = new SimdBackend(2);
+
+    @AfterAll
+    void close() {
+        backend.close();
+    }
+
+    private Tensor tensor(float[] values) {
+        Tensor t = backend.allocate(values.length);
+        backend.upload(values, 0, t, 0, values.length);
+        return t;
+    }
+
+    private static float[] random(SplittableRandom r, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) r.nextDouble(-1, 1);
+        }
+        return v;
+    }
+
+    private static void check(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int lda,
+                              float[] b, int ldb, float beta, float[] c0, float[] c, int ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                double abs = 0;
+                for (int p = 0; p < k; p++) {
+                    double x = ta ? a[p * lda + i] : a[i * lda + p];
+                    double y = tb ? b[j * ldb + p] : b[p * ldb + j];
+                    sum += x * y;
+                    abs += Math.abs(x * y);
+                }
+                double expected = alpha * sum + (beta == 0 ? 0 : beta * c0[i * ldc + j]);
+                double bound = 8 * Math.max(1, k) * 0x1p-24 * (Math.abs(alpha) * abs
+                        + (beta == 0 ? 0 : Math.abs(beta * c0[i * ldc + j]))) + 1e-7;
+                assertThat(Math.abs(c[i * ldc + j] - expected)).as("C[%d][%d] of %s%s %dx%dx%d", i, j,
+                        ta ? "T" : "N", tb ? "T" : "N", m, n, k).isLessThanOrEqualTo(bound);
+            }
+            for (int j = n; j < ldc && i * ldc + j < c.length; j++) {
+                assertThat(c[i * ldc + j]).as("padding C[%d][%d] untouched", i, j).isEqualTo(c0[i * ldc + j]);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}{1} {2}x{3}x{4} alpha={5} beta={6}")
+    @CsvSource({
+        "false, false, 300, 333, 600, 1, 0",
+        "false, true,  64, 520, 513, 1, 1",
+        "true,  false, 257, 130, 700, -1, 0.25",
+        "true,  true,  129, 97, 300, 0.5, 1",
+        "false, true,  1, 1000, 260, 1, 1",
+        "false, false, 1, 77, 1000, 1, 0",
+        "false, true,  3, 260, 64, 1, 1",
+        "true,  false, 513, 200, 9, 1, 1",
+    })
+    void matchesTheDoubleProduct(boolean ta, boolean tb, int m, int n, int k, float alpha, float beta) {
+        SplittableRandom r = new SplittableRandom(m * 31L + n * 7L + k);
+        int lda = (ta ? m : k) + 3;
+        int ldb = (tb ? k : n) + 1;
+        int ldc = n + 5;
+        float[] a = random(r, (ta ? k : m) * lda);
+        float[] b = random(r, (tb ? n : k) * ldb);
+        float[] c0 = random(r, m * ldc);
+        if (beta == 0) {
+            java.util.Arrays.fill(c0, 0, n, Float.NaN); // beta == 0 must ignore old C
+        }
+        Tensor at = tensor(a);
+        Tensor bt = tensor(b);
+        Tensor ct = tensor(c0);
+        backend.gemm(ta, tb, m, n, k, alpha, at, 0, lda, bt, 0, ldb, beta, ct, 0, ldc);
+        float[] c = new float[c0.length];
+        backend.download(ct, 0, c, 0, c.length);
+        if (beta == 0) {
+            java.util.Arrays.fill(c0, 0, n, 0f);
+        }
+        check(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c0, c, ldc);
+    }
+
+    @Test
+    void theWeightCacheIsInvalidatedByEveryWrite() {
+        SplittableRandom r = new SplittableRandom(5);
+        int m = 16;
+        int n = 96;
+        int k = 40;
+        float[] a = random(r, m * k);
+        float[] w = random(r, n * k + 10);
+        Tensor at = tensor(a);
+        Tensor wt = tensor(w);
+        Tensor ct = backend.allocate(m * n);
+        float[] c = new float[m * n];
+        PackedWeights cache = backend.packedWeights();
+
+        long misses = cache.misses();
+        backend.gemm(false, true, m, n, k, 1f, at, 0, k, wt, 10, k, 0f, ct, 0, n);
+        backend.gemm(false, true, m, n, k, 1f, at, 0, k, wt, 10, k, 0f, ct, 0, n);
+        assertThat(cache.misses() - misses).as("packed once for two products").isEqualTo(1);
+
+        // Each kind of write must be seen by the next product.
+        float[] w2 = random(r, w.length);
+        backend.upload(w2, 0, wt, 0, w2.length);
+        backend.gemm(false, true, m, n, k, 1f, at, 0, k, wt, 10, k, 0f, ct, 0, n);
+        backend.download(ct, 0, c, 0, c.length);
+        check(false, true, m, n, k, 1f, a, k, java.util.Arrays.copyOfRange(w2, 10, w2.length), k, 0f, c, c, n);
+
+        Tensor grad = tensor(random(r, w.length));
+        Tensor mm = backend.allocate(w.length);
+        Tensor vv = backend.allocate(w.length);
+        backend.adamStep(wt, grad, mm, vv, 0, w.length, 0.1f, 1,
+                new org.rnn4j.api.kernel.AdamSettings(0.9f, 0.999f, 1e-8f, 0f, false));
+        float[] w3 = new float[w.length];
+        backend.download(wt, 0, w3, 0, w3.length);
+        backend.gemm(false, true, m, n, k, 1f, at, 0, k, wt, 10, k, 0f, ct, 0, n);
+        backend.download(ct, 0, c, 0, c.length);
+        check(false, true, m, n, k, 1f, a, k, java.util.Arrays.copyOfRange(w3, 10, w3.length), k, 0f, c, c, n);
+
+        backend.fill(wt, 50, 7, 0.25f);
+        backend.download(wt, 0, w3, 0, w3.length);
+        backend.gemm(false, true, m, n, k, 1f, at, 0, k, wt, 10, k, 0f, ct, 0, n);
+        backend.download(ct, 0, c, 0, c.length);
+        check(false, true, m, n, k, 1f, a, k, java.util.Arrays.copyOfRange(w3, 10, w3.length), k, 0f, c, c, n);
+
+        // Another orientation of the same weights is a separate entry.
+        Tensor dOut = tensor(random(r, m * n));
+        Tensor dIn = backend.allocate(m * k);
+        float[] dIn1 = new float[m * k];
+        backend.gemm(false, false, m, k, n, 1f, dOut, 0, n, wt, 10, k, 0f, dIn, 0, k);
+        backend.download(dIn, 0, dIn1, 0, dIn1.length);
+        float[] dOutHost = new float[m * n];
+        backend.download(dOut, 0, dOutHost, 0, dOutHost.length);
+        check(false, false, m, k, n, 1f, dOutHost, n, java.util.Arrays.copyOfRange(w3, 10, w3.length), k, 0f,
+                dIn1, dIn1, k);
+    }
+}
