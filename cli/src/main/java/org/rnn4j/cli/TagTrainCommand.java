@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 /** {@code rnn4j tag train}: a bidirectional tagger on CoNLL-U or CoNLL data, saved as a model folder. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a tagger: word embeddings with unknown-word signatures, bidirectional LSTM/GRU layers,",
-            "a softmax per word. Keeps the epoch with the best loss on --dev, then reports accuracy (and entity",
-            "F1 for BIO tags) on it."})
+            "a softmax per word. Keeps the epoch with the best accuracy on --dev (entity F1 for BIO tags), then",
+            "reports both on it."})
 final class TagTrainCommand implements Callable<Integer> {
 
     @Spec
@@ -84,7 +84,7 @@ final class TagTrainCommand implements Callable<Integer> {
     String time;
 
     @Option(names = "--patience", paramLabel = "N",
-            description = "stop after N epochs without a better dev loss; 0 never (default 3)")
+            description = "stop after N epochs without a better dev score; 0 never (default 3)")
     int patience = 3;
 
     @Option(names = "--seed", paramLabel = "N", description = "seed (default 42)")
@@ -116,7 +116,7 @@ final class TagTrainCommand implements Callable<Integer> {
             log.flush();
             Tagger tagger;
             try {
-                tagger = Tagger.train(trainSet, devSet, settings, backend, new EpochLog(log, "tokens"));
+                tagger = Tagger.train(trainSet, devSet, settings, backend, new EpochLog(log, "tokens", "dev error (1 - accuracy, or 1 - entity F1 for BIO tags)"));
             } catch (TrainingDivergedException e) {
                 throw new UserError("training diverged: " + e.getMessage(), e);
             } catch (IllegalArgumentException | org.rnn4j.models.data.DataFileException e) {

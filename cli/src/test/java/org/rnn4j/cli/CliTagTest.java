@@ -38,7 +38,7 @@ class CliTagTest {
                 "--hidden", "16", "--cell", "gru", "--epochs", "2", "--batch", "8", "--lowercase", "--out",
                 model.toString(), "--threads", "1");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.err()).contains("training a tagger on").contains("validation loss").contains("saved");
+        assertThat(run.err()).contains("training a tagger on").contains("dev error").contains("saved");
         assertThat(run.out()).contains("accuracy").contains("entities").contains("precision").contains("location");
     }
 

@@ -17,6 +17,7 @@ public final class EpochLog implements TrainingListener {
 
     private final PrintWriter log;
     private final String unit;
+    private final String evaluation;
     private long last = System.nanoTime();
     private double loss = Double.NaN;
     private double rate;
@@ -26,8 +27,14 @@ public final class EpochLog implements TrainingListener {
      * @param unit what a loss item is ({@code tokens}, {@code values})
      */
     public EpochLog(PrintWriter log, String unit) {
+        this(log, unit, "validation loss");
+    }
+
+    /** As above, naming what evaluations report (e.g. {@code dev error}). */
+    public EpochLog(PrintWriter log, String unit, String evaluation) {
         this.log = log;
         this.unit = unit;
+        this.evaluation = evaluation;
     }
 
     @Override
@@ -44,7 +51,7 @@ public final class EpochLog implements TrainingListener {
 
     @Override
     public void onEvaluation(EvaluationReport r) {
-        log.printf("step %d  validation loss %.4f%s%n", r.step(), r.validationLoss(), r.best() ? "  (best)" : "");
+        log.printf("step %d  %s %.4f%s%n", r.step(), evaluation, r.validationLoss(), r.best() ? "  (best)" : "");
         log.flush();
     }
 

@@ -19,7 +19,6 @@ import org.rnn4j.core.train.TrainingResult;
 import org.rnn4j.models.build.Models;
 import org.rnn4j.models.build.SequenceModelBuilder;
 import org.rnn4j.models.data.DataFileException;
-import org.rnn4j.models.seq.BestWeights;
 import org.rnn4j.models.seq.ModelFolder;
 import org.rnn4j.models.seq.SequenceBatch;
 import org.rnn4j.models.seq.SequenceModel;
@@ -87,11 +86,12 @@ public final class Tagger implements AutoCloseable {
         }
         SentenceBatches batches = SentenceBatches.training(trainWords, trainTags, unknown, vocab, settings.batch(),
                 settings.wordDropout(), settings.seed());
-        SentenceBatches devBatches = null;
         int maxSteps = batches.maxSteps();
+        int[][] devWords = null;
+        int[][] devTags = null;
         if (dev != null && !dev.isEmpty()) {
-            devBatches = SentenceBatches.inOrder(encodeWords(vocab, dev), encodeTags(tagSet, dev), settings.batch());
-            maxSteps = Math.max(maxSteps, devBatches.maxSteps());
+            devWords = encodeWords(vocab, dev);
+            devTags = encodeTags(tagSet, dev);
         }
         SequenceModelBuilder builder = Models.sequenceTagger(vocab.size(), tagSet.size())
                 .embedding(settings.embedding());
@@ -111,25 +111,34 @@ public final class Tagger implements AutoCloseable {
             if (settings.maxTime() != null) {
                 tb.maxTime(settings.maxTime());
             }
-            if (settings.patience() > 0 && devBatches != null) {
-                tb.earlyStopping(settings.patience(), 0);
-            }
             TrainingResult result;
             long started = System.nanoTime();
+            DevSelection selection = null;
             try (SequenceSession session = model.session(maxSteps, settings.batch(), false)) {
-                BestWeights best = new BestWeights(model);
-                TrainingListener[] all = new TrainingListener[listeners.length + 1];
-                all[0] = best;
-                System.arraycopy(listeners, 0, all, 1, listeners.length);
-                result = tb.build().fit(session, batches, devBatches, all);
-                best.restore();
+                TrainingListener[] all = listeners;
+                if (devWords != null) {
+                    selection = new DevSelection(model, tagSet, devWords, devTags, settings.patience(), listeners);
+                    all = new TrainingListener[listeners.length + 1];
+                    all[0] = selection;
+                    System.arraycopy(listeners, 0, all, 1, listeners.length);
+                }
+                // No validation LOSS: the epoch is chosen by the dev metric itself (accuracy, or
+                // entity F1 for BIO tags), which keeps improving long after the loss turns up
+                // through over-confidence, and which for entities is what matters, not the O tokens.
+                result = tb.build().fit(session, batches, null, all);
+                if (selection != null) {
+                    selection.restoreBest();
+                }
             }
             ObjectNode record = settingsJson(settings);
             record.put("steps", result.steps());
             record.put("epochs_done", result.epochs());
-            record.put("stop_reason", result.stopReason().name().toLowerCase(java.util.Locale.ROOT));
-            if (!Double.isNaN(result.bestValidationLoss())) {
-                record.put("best_dev_loss", result.bestValidationLoss());
+            boolean early = selection != null && selection.stopRequested();
+            record.put("stop_reason", early ? "early_stopping"
+                    : result.stopReason().name().toLowerCase(java.util.Locale.ROOT));
+            if (selection != null && selection.bestScore() >= 0) {
+                record.put("best_dev_" + selection.metric(), selection.bestScore());
+                record.put("best_dev_epoch", selection.bestEpoch());
             }
             record.put("seconds", (System.nanoTime() - started) / 1e9);
             record.put("train_sentences", train.size());
@@ -199,13 +208,17 @@ public final class Tagger implements AutoCloseable {
     }
 
     private int[][] predictIds(int[][] ids) {
+        return predictIds(model, tags.size(), ids);
+    }
+
+    /** The argmax tag ids of every sentence. */
+    static int[][] predictIds(SequenceModel model, int n, int[][] ids) {
         int[][] out = new int[ids.length][];
         if (ids.length == 0) {
             return out;
         }
         int batch = Math.min(64, ids.length);
         SentenceBatches source = SentenceBatches.inOrder(ids, null, batch);
-        int n = tags.size();
         float[] logits = new float[source.maxSteps() * batch * n];
         try (SequenceSession session = model.session(source.maxSteps(), batch, false)) {
             SequenceBatch b = source.newBatch();

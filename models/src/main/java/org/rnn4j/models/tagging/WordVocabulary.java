@@ -32,6 +32,9 @@ public final class WordVocabulary {
     /** Id of the generic unknown word. */
     public static final int UNK = 1;
 
+    /** Rare training words that must share a fine signature for it to be kept. */
+    public static final int DEFAULT_FINE_MINIMUM = Integer.getInteger("rnn4j.tagger.fineMinimum", 10);
+
     private static final String[] SUFFIXES = {"ing", "ed", "ly", "ion", "er", "est", "al", "ity", "ous", "ive",
         "able", "ible", "ism", "ist", "ment", "ness", "ful", "less", "ic", "es", "s", "y"};
 
@@ -55,6 +58,15 @@ public final class WordVocabulary {
      * times (those are what unknown words will look like at test time).
      */
     public static WordVocabulary build(List<TaggedSentence> sentences, boolean lowercase, int minCount) {
+        return build(sentences, lowercase, minCount, DEFAULT_FINE_MINIMUM);
+    }
+
+    /**
+     * As {@link #build(List, boolean, int)}, keeping fine signatures shared by at least
+     * {@code fineMinimum} rare training words ({@code Integer.MAX_VALUE}: coarse signatures only).
+     */
+    public static WordVocabulary build(List<TaggedSentence> sentences, boolean lowercase, int minCount,
+                                       int fineMinimum) {
         if (minCount < 1) {
             throw new IllegalArgumentException("minimum word count must be >= 1, got " + minCount);
         }
@@ -68,10 +80,18 @@ public final class WordVocabulary {
             }
         }
         TreeMap<String, Integer> signatures = new TreeMap<>();
+        TreeMap<String, Integer> fine = new TreeMap<>();
         counts.forEach((w, c) -> {
             if (c < Math.max(2, minCount)) {
                 signatures.merge(signature(shape.get(w)), 1, Integer::sum);
-                signatures.merge(fineSignature(shape.get(w)), 1, Integer::sum);
+                fine.merge(fineSignature(shape.get(w)), 1, Integer::sum);
+            }
+        });
+        // A fine signature shared by few rare words would be learnt from too few examples to beat
+        // its coarse one: keep only the well-attested ones.
+        fine.forEach((sig, n) -> {
+            if (n >= fineMinimum) {
+                signatures.put(sig, n);
             }
         });
         List<String> tokens = new ArrayList<>(List.of("<pad>", "<unk>"));
