@@ -68,8 +68,8 @@ final class TagTrainCommand implements Callable<Integer> {
     int minCount = 1;
 
     @Option(names = "--word-dropout", paramLabel = "P",
-            description = "replace words seen once by their unknown-word signature with this probability (default 0.25)")
-    double wordDropout = 0.25;
+            description = "replace words seen once by their unknown-word signature with this probability (default 0.5)")
+    double wordDropout = 0.5;
 
     @Option(names = "--batch", paramLabel = "N", description = "sentences per batch (default 32)")
     int batch = 32;
@@ -77,15 +77,15 @@ final class TagTrainCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (default 2e-3)")
     double lr = 2e-3;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "passes over the training data at most (default 10)")
-    int epochs = 10;
+    @Option(names = "--epochs", paramLabel = "N", description = "passes over the training data at most (default 30)")
+    int epochs = 30;
 
     @Option(names = "--time", paramLabel = "DURATION", description = "stop after this long, e.g. 15m")
     String time;
 
     @Option(names = "--patience", paramLabel = "N",
-            description = "stop after N epochs without a better dev score; 0 never (default 3)")
-    int patience = 3;
+            description = "stop after N epochs without a better dev score; 0 never (default 6)")
+    int patience = 6;
 
     @Option(names = "--seed", paramLabel = "N", description = "seed (default 42)")
     long seed = 42;

@@ -53,7 +53,10 @@ class EntityScoresTest {
         assertThat(v.id("THE")).isEqualTo(v.id("the")).isGreaterThan(1);
         assertThat(v.known("Quux")).isFalse();
         assertThat(v.tokens().get(v.id("Quux"))).isEqualTo("<unk-Cap>");
-        assertThat(v.tokens().get(v.id("Borg"))).isEqualTo("<unk-Cap~org>");     // shares Zorg's fine signature
+        assertThat(v.tokens().get(v.id("Borg"))).isEqualTo("<unk-Cap>");   // one rare "-org" word: too few for a fine one
+        WordVocabulary fine = WordVocabulary.build(List.of(TaggedSentence.of(List.of("The", "Zorg", "the", "running"),
+                List.of("DET", "PROPN", "DET", "VERB"))), true, 1, 1);
+        assertThat(fine.tokens().get(fine.id("Borg"))).isEqualTo("<unk-Cap~org>");     // shares Zorg's
         assertThat(WordVocabulary.fineSignature("dangerous")).isEqualTo("<unk-ous~ous>");
         assertThat(v.id("zzz")).isEqualTo(WordVocabulary.UNK);
         assertThat(v.rare(v.id("zorg"))).isTrue();
