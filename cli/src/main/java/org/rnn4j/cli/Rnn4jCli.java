@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
  * ./rnn4j train                                   # a minute on the bundled Shakespeare, then a sample
  * ./rnn4j sample --model out/shakespeare.model --temperature 0.8
  * ./rnn4j eval --model out/shakespeare.model --text other.txt
+ * ./rnn4j tag train --train en_ewt-ud-train.conllu --dev en_ewt-ud-dev.conllu
+ * ./rnn4j forecast train --csv temps.csv --target Temp --date Date --window 30 --horizon 1
  * ./rnn4j backends
  * }</pre>
  *
@@ -19,9 +21,9 @@ import picocli.CommandLine.Command;
  * Ctrl-C after saving a final checkpoint.
  */
 @Command(name = "rnn4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Recurrent neural networks for the JVM: train, sample and evaluate character models.",
+        description = "Recurrent neural networks for the JVM: character models, sequence tagging, forecasting.",
         subcommands = {TrainCommand.class, SampleCommand.class, EvalCommand.class, InfoCommand.class,
-                BackendsCommand.class, CommandLine.HelpCommand.class})
+                TagCommand.class, ForecastCommand.class, BackendsCommand.class, CommandLine.HelpCommand.class})
 public final class Rnn4jCli implements Runnable {
 
     /** Exit code of a run that failed on its input or its computation. */
@@ -36,8 +38,8 @@ public final class Rnn4jCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: train, sample, eval, info or"
-                + " backends (rnn4j --help lists them)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: train, sample, eval, info, tag,"
+                + " forecast or backends (rnn4j --help lists them)");
     }
 
     /** Runs the command line and exits with its code. */

@@ -111,6 +111,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "RATE", description = "learning rate (default 2e-3)")
     Double lr;
 
+    @Option(names = "--lr-schedule", paramLabel = "NAME",
+            description = "constant (default), cosine (to 10% of --lr at the end; needs --steps or --epochs), or step"
+                    + " (x0.5 every quarter of the budget; needs --steps or --epochs)")
+    String lrSchedule;
+
+    @Option(names = "--warmup", paramLabel = "STEPS", description = "linear learning-rate warm-up (default 0)")
+    Long warmup;
+
     @Option(names = "--optimizer", paramLabel = "NAME", description = "adam (default), adamw, sgd, rmsprop, adagrad")
     String optimizer;
 
@@ -180,6 +188,15 @@ final class TrainCommand implements Callable<Integer> {
         if (budget != null) {
             positive("--epochs", budget.epochs == null ? null : budget.epochs.intValue());
             positive("--steps", budget.steps == null ? null : budget.steps.intValue());
+        }
+        if (lrSchedule != null && !java.util.List.of("constant", "cosine", "step").contains(lrSchedule)) {
+            throw usage("--lr-schedule must be constant, cosine or step, got '" + lrSchedule + "'");
+        }
+        if (lrSchedule != null && !lrSchedule.equals("constant") && (budget == null || budget.time != null)) {
+            throw usage("--lr-schedule " + lrSchedule + " needs the length of the run: give --steps or --epochs");
+        }
+        if (warmup != null && warmup < 0) {
+            throw usage("--warmup must be >= 0, got " + warmup);
         }
         if (checkpointEvery != null && checkpointEvery < 0) {
             throw usage("--checkpoint-every must be >= 0, got " + checkpointEvery);
@@ -398,7 +415,6 @@ final class TrainCommand implements Callable<Integer> {
         Optimizer opt = Optimizers.discover().create(settings.get("optimizer").asText(), Map.of());
         double clipNorm = settings.get("clip").asDouble();
         Trainer.Builder tb = Trainer.builder(opt)
-                .schedule(LearningRateSchedule.constant(settings.get("lr").asDouble()))
                 .clipping(clipNorm > 0 ? GradientClipping.byNorm(clipNorm) : GradientClipping.none())
                 .evaluateEvery(evalEvery == null ? 200 : evalEvery);
         long stepsDone = resumeFrom == null ? 0 : resumeFrom.optimizer().get().step();
@@ -414,6 +430,7 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             tb.maxTime(time);
         }
+        tb.schedule(schedule(settings.get("lr").asDouble(), totalSteps));
         Trainer trainer = tb.build();
         ObjectNode data = JSON.createObjectNode();
         var points = data.putArray("vocabulary");
@@ -493,6 +510,23 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The learning-rate schedule the flags ask for; {@code totalSteps} is -1 for a time budget. */
+    private LearningRateSchedule schedule(double rate, long totalSteps) {
+        LearningRateSchedule base;
+        String name = lrSchedule == null ? "constant" : lrSchedule;
+        switch (name) {
+            case "cosine":
+                base = LearningRateSchedule.cosine(rate, totalSteps, rate / 10);
+                break;
+            case "step":
+                base = LearningRateSchedule.stepDecay(rate, Math.max(1, totalSteps / 4), 0.5);
+                break;
+            default:
+                base = LearningRateSchedule.constant(rate);
+        }
+        return warmup == null || warmup == 0 ? base : LearningRateSchedule.warmup(warmup, base);
     }
 
     private static boolean trainIdsFit(int[] ids, int b, int t) {

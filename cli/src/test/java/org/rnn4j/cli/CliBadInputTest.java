@@ -83,6 +83,12 @@ class CliBadInputTest {
         assertFails(train("--text", small.toString(), "--time", "ten"), 2, "--time must be a positive duration");
         assertFails(train("--text", small.toString(), "--embed", "8", "--proj", "4"), 2, "mutually exclusive");
         assertFails(CliRun.of("train", "--bogus"), 2, "Unknown option: '--bogus'");
+        assertFails(train("--text", small.toString(), "--lr-schedule", "cosine", "--time", "5s"), 2,
+                "--lr-schedule cosine needs the length of the run: give --steps or --epochs");
+        assertFails(train("--text", small.toString(), "--lr-schedule", "linear"), 2,
+                "--lr-schedule must be constant, cosine or step");
+        CliRun cosine = train("--text", small.toString(), "--lr-schedule", "cosine", "--warmup", "1");
+        assertThat(cosine.exitCode()).as(cosine.err()).isZero();
         CliRun backend = CliRun.of("sample", "--model", model.toString(), "--backend", "cdua");
         assertThat(backend.exitCode()).isNotZero();
         assertThat(backend.err()).contains("unknown backend 'cdua'").contains("reference");

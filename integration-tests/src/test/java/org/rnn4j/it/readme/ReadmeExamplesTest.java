@@ -27,6 +27,8 @@ class ReadmeExamplesTest {
         String here = "integration-tests/src/test/java/org/rnn4j/it/readme/";
         assertThat(normalise(readme)).contains(snippet(ROOT.resolve(here + "PlainApiExample.java"), "plain"));
         assertThat(normalise(readme)).contains(snippet(ROOT.resolve(here + "GuiceExample.java"), "guice"));
+        assertThat(normalise(readme)).contains(snippet(ROOT.resolve(here + "TaskExamples.java"), "tagger"));
+        assertThat(normalise(readme)).contains(snippet(ROOT.resolve(here + "TaskExamples.java"), "forecaster"));
     }
 
     @Test
@@ -40,6 +42,33 @@ class ReadmeExamplesTest {
         String sample = PlainApiExample.trainAndSample(corpus, 16, 3);
         assertThat(sample).hasSize(200);
         assertThat(sample.chars().allMatch(c -> text.indexOf(String.valueOf((char) c)) >= 0)).isTrue();
+    }
+
+    @Test
+    void theTaggerExampleTrainsSavesLoadsAndTags() throws IOException {
+        StringBuilder text = new StringBuilder();
+        String[] names = {"Jon", "Antonia", "Maria", "Ali", "Chen", "Olga"};
+        for (int i = 0; i < 60; i++) {
+            text.append(names[i % 6]).append("\tB-person\nand\tO\n").append(names[(i + 1) % 6])
+                    .append("\tB-person\ngave\tO\nlectures\tO\n\n");
+        }
+        Path conll = Files.writeString(tmp.resolve("names.conll"), text);
+        List<String> tags = TaskExamples.tag(conll, conll, tmp.resolve("names.model"));
+        assertThat(tags).hasSize(7).containsOnly("B-person", "O");
+        assertThat(tags.get(1)).isEqualTo("O");
+    }
+
+    @Test
+    void theForecasterExampleForecastsTomorrow() throws IOException {
+        StringBuilder csv = new StringBuilder("\"Date\",\"Temp\"\r\n");
+        java.time.LocalDate day = java.time.LocalDate.of(1981, 1, 1);
+        for (int i = 0; i < 300; i++, day = day.plusDays(1)) {
+            csv.append('"').append(day).append("\",").append(String.format(java.util.Locale.ROOT, "%.1f",
+                    11 + 4 * Math.cos(2 * Math.PI * i / 365.25) + Math.sin(i))).append("\r\n");
+        }
+        float[] tomorrow = TaskExamples.forecast(Files.writeString(tmp.resolve("temps.csv"), csv));
+        assertThat(tomorrow).hasSize(1);
+        assertThat(tomorrow[0]).isBetween(0f, 25f);
     }
 
     @Test
