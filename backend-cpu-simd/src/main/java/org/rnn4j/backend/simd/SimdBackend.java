@@ -178,20 +178,6 @@ final class SimdBackend implements Backend {
 
     // ---- linear algebra -------------------------------------------------------------------
 
-    // Stopgap from the bench branch so the reactor compiles after main added copyMatrix; the
-    // simd branch's own implementation replaces it on merge.
-    @Override
-    public void copyMatrix(int rows, int cols, Tensor src, int srcOffset, int lds, Tensor dst, int dstOffset, int ldd) {
-        nonNegative("rows", rows);
-        fitsMatrix("src", src, srcOffset, rows, cols, lds);
-        fitsMatrix("dst", dst, dstOffset, rows, cols, ldd);
-        float[] s = own("src", src).data();
-        float[] d = own("dst", dst).data();
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(s, srcOffset + r * lds, d, dstOffset + r * ldd, cols);
-        }
-    }
-
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      Tensor a, int aOffset, int lda, Tensor b, int bOffset, int ldb,
