@@ -36,6 +36,18 @@ public enum Activation {
                 + "'; expected one of identity, tanh, relu, sigmoid");
     }
 
+    /**
+     * Fails unless {@code act} is {@code a} or {@code b} (null fails too), e.g. an Elman step
+     * accepts only tanh and relu.
+     *
+     * @param what the argument's name in the message
+     */
+    public static void requireOneOf(Activation act, String what, Activation a, Activation b) {
+        if (act != a && act != b) {
+            throw new IllegalArgumentException(what + " must be " + a.id() + " or " + b.id() + ", got " + act);
+        }
+    }
+
     /** Lower-case name, as written in configuration files. */
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT);

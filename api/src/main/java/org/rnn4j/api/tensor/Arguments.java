@@ -80,6 +80,34 @@ public final class Arguments {
         }
     }
 
+    /**
+     * Fails unless a per-step block of {@code batch} rows and up to four gate blocks of
+     * {@code width} fits in one tensor (an int index), so kernels can index it without overflow.
+     */
+    public static void stepBlock(int batch, int width) {
+        nonNegative("batch", batch);
+        nonNegative("hidden/output size", width);
+        if ((long) batch * width * 4 > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("batch " + batch + " x size " + width
+                    + " is too large for one tensor; use smaller batches");
+        }
+    }
+
+    /**
+     * Fails unless row {@code rows[at]} of a {@code cols}-wide table starting at
+     * {@code tableOffset} lies inside {@code table} (embedding gather and scatter).
+     */
+    public static void tableRow(Tensor table, int tableOffset, int cols, int[] rows, int at) {
+        if (tableOffset < 0 || cols < 0) {
+            throw new IllegalArgumentException("table offset and cols must be >= 0, got " + tableOffset + " and " + cols);
+        }
+        long end = tableOffset + ((long) rows[at] + 1) * cols;
+        if (end > table.size()) {
+            throw new IllegalArgumentException("rows[" + at + "] = " + rows[at] + " is outside the table of "
+                    + (table.size() - tableOffset) / Math.max(1, cols) + " rows (shape " + table.shape() + ")");
+        }
+    }
+
     /** Fails unless {@code min <= value <= max}. */
     public static double inRange(String name, double value, double min, double max) {
         if (!(value >= min && value <= max)) {

@@ -107,21 +107,7 @@ final class SimdBackend implements Backend {
         return d;
     }
 
-    /** Validates a step block of {@code batch x gates*width} elements, refusing int overflow. */
-    private static void dims(int batch, int width) {
-        nonNegative("batch", batch);
-        nonNegative("hidden/output size", width);
-        if ((long) batch * width * 4 > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("batch " + batch + " x size " + width
-                    + " is too large for one tensor; use smaller batches");
-        }
-    }
 
-    private static void requireOneOf(Activation act, String what, Activation a, Activation b) {
-        if (act != a && act != b) {
-            throw new IllegalArgumentException(what + " must be " + a.id() + " or " + b.id() + ", got " + act);
-        }
-    }
 
     private static int threshold(Activation f) {
         return f == Activation.TANH || f == Activation.SIGMOID ? Jobs.PARALLEL_TRANSCENDENTAL : Jobs.PARALLEL_ELEMENTS;
@@ -349,7 +335,7 @@ final class SimdBackend implements Backend {
             if (index < 0) {
                 java.util.Arrays.fill(od, dst, dst + cols, 0f);
             } else {
-                checkRow(table, tableOffset, cols, rows, rowsOffset + r);
+                Arguments.tableRow(table, tableOffset, cols, rows, rowsOffset + r);
                 System.arraycopy(td, tableOffset + index * cols, od, dst, cols);
             }
         }
@@ -364,7 +350,7 @@ final class SimdBackend implements Backend {
         float[] td = tt.data();
         for (int r = 0; r < count; r++) {
             if (rows[rowsOffset + r] >= 0) {
-                checkRow(table, tableOffset, cols, rows, rowsOffset + r);
+                Arguments.tableRow(table, tableOffset, cols, rows, rowsOffset + r);
             }
         }
         tt.touch();
@@ -376,23 +362,13 @@ final class SimdBackend implements Backend {
         }
     }
 
-    private static void checkRow(Tensor table, int tableOffset, int cols, int[] rows, int at) {
-        if (tableOffset < 0 || cols < 0) {
-            throw new IllegalArgumentException("table offset and cols must be >= 0, got " + tableOffset + " and " + cols);
-        }
-        long end = tableOffset + ((long) rows[at] + 1) * cols;
-        if (end > table.size()) {
-            throw new IllegalArgumentException("rows[" + at + "] = " + rows[at] + " is outside the table of "
-                    + (table.size() - tableOffset) / Math.max(1, cols) + " rows (shape " + table.shape() + ")");
-        }
-    }
 
     // ---- recurrent ------------------------------------------------------------------------
 
     @Override
     public void lstmForward(int batch, int hidden, Tensor gates, int gatesOffset, Tensor cPrev, int cPrevOffset,
                             Tensor c, int cOffset, Tensor h, int hOffset) {
-        dims(batch, hidden);
+        Arguments.stepBlock(batch, hidden);
         long bh = (long) batch * hidden;
         Jobs j = jobs;
         j.y = in("cPrev", cPrev, cPrevOffset, bh);
@@ -411,7 +387,7 @@ final class SimdBackend implements Backend {
     public void lstmBackward(int batch, int hidden, Tensor gates, int gatesOffset, Tensor cPrev, int cPrevOffset,
                              Tensor c, int cOffset, Tensor dh, int dhOffset, Tensor dc, int dcOffset,
                              Tensor dGates, int dGatesOffset, Tensor dcPrev, int dcPrevOffset) {
-        dims(batch, hidden);
+        Arguments.stepBlock(batch, hidden);
         long bh = (long) batch * hidden;
         Jobs j = jobs;
         j.x = in("gates", gates, gatesOffset, 4 * bh);
@@ -435,7 +411,7 @@ final class SimdBackend implements Backend {
     @Override
     public void gruForward(int batch, int hidden, Tensor xg, int xgOffset, Tensor hg, int hgOffset,
                            Tensor hPrev, int hPrevOffset, Tensor h, int hOffset) {
-        dims(batch, hidden);
+        Arguments.stepBlock(batch, hidden);
         long bh = (long) batch * hidden;
         Jobs j = jobs;
         j.y = in("hg", hg, hgOffset, 3 * bh);
@@ -454,7 +430,7 @@ final class SimdBackend implements Backend {
     public void gruBackward(int batch, int hidden, Tensor xg, int xgOffset, Tensor hg, int hgOffset,
                             Tensor hPrev, int hPrevOffset, Tensor dh, int dhOffset, Tensor dXg, int dXgOffset,
                             Tensor dHg, int dHgOffset, Tensor dhPrev, int dhPrevOffset) {
-        dims(batch, hidden);
+        Arguments.stepBlock(batch, hidden);
         long bh = (long) batch * hidden;
         Jobs j = jobs;
         j.x = in("xg", xg, xgOffset, 3 * bh);
@@ -477,8 +453,8 @@ final class SimdBackend implements Backend {
 
     @Override
     public void elmanForward(Activation act, int batch, int hidden, Tensor pre, int preOffset, Tensor h, int hOffset) {
-        requireOneOf(act, "Elman activation", Activation.TANH, Activation.RELU);
-        dims(batch, hidden);
+        Activation.requireOneOf(act, "Elman activation", Activation.TANH, Activation.RELU);
+        Arguments.stepBlock(batch, hidden);
         int n = batch * hidden;
         Jobs j = jobs;
         j.x = in("pre", pre, preOffset, n);
@@ -492,16 +468,16 @@ final class SimdBackend implements Backend {
     @Override
     public void elmanBackward(Activation act, int batch, int hidden, Tensor h, int hOffset, Tensor dh, int dhOffset,
                               Tensor dPre, int dPreOffset) {
-        requireOneOf(act, "Elman activation", Activation.TANH, Activation.RELU);
-        dims(batch, hidden);
+        Activation.requireOneOf(act, "Elman activation", Activation.TANH, Activation.RELU);
+        Arguments.stepBlock(batch, hidden);
         backward(act, batch * hidden, "h", h, hOffset, "dh", dh, dhOffset, "dPre", dPre, dPreOffset);
     }
 
     @Override
     public void jordanOutputForward(Activation act, int batch, int outputs, Tensor yPre, int yPreOffset,
                                     Tensor bias, int biasOffset, Tensor y, int yOffset) {
-        requireOneOf(act, "Jordan output activation", Activation.IDENTITY, Activation.TANH);
-        dims(batch, outputs);
+        Activation.requireOneOf(act, "Jordan output activation", Activation.IDENTITY, Activation.TANH);
+        Arguments.stepBlock(batch, outputs);
         int n = batch * outputs;
         Jobs j = jobs;
         j.x = in("yPre", yPre, yPreOffset, n);
@@ -518,8 +494,8 @@ final class SimdBackend implements Backend {
     @Override
     public void jordanOutputBackward(Activation act, int batch, int outputs, Tensor y, int yOffset,
                                      Tensor dy, int dyOffset, Tensor dyPre, int dyPreOffset) {
-        requireOneOf(act, "Jordan output activation", Activation.IDENTITY, Activation.TANH);
-        dims(batch, outputs);
+        Activation.requireOneOf(act, "Jordan output activation", Activation.IDENTITY, Activation.TANH);
+        Arguments.stepBlock(batch, outputs);
         backward(act, batch * outputs, "y", y, yOffset, "dy", dy, dyOffset, "dyPre", dyPre, dyPreOffset);
     }
 

@@ -14,6 +14,7 @@ import org.rnn4j.api.kernel.AdamSettings;
 import org.rnn4j.api.kernel.CounterRandom;
 import org.rnn4j.api.kernel.RmspropSettings;
 import org.rnn4j.api.kernel.SgdSettings;
+import org.rnn4j.api.tensor.Arguments;
 import org.rnn4j.api.tensor.Shape;
 import org.rnn4j.api.tensor.Tensor;
 
@@ -93,15 +94,6 @@ final class ReferenceBackend implements Backend {
         }
     }
 
-    /** Validates a step block of {@code batch x gates*width} elements, refusing int overflow. */
-    private static void dims(int batch, int width) {
-        nonNegative("batch", batch);
-        nonNegative("hidden/output size", width);
-        if ((long) batch * width * 4 > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("batch " + batch + " x size " + width
-                    + " is too large for one tensor; use smaller batches");
-        }
-    }
 
     // ---- memory --------------------------------------------------------------------------
 
@@ -297,7 +289,7 @@ final class ReferenceBackend implements Backend {
             if (index < 0) {
                 java.util.Arrays.fill(od, dst, dst + cols, 0.0);
             } else {
-                checkRow(table, tableOffset, cols, rows, rowsOffset + r);
+                Arguments.tableRow(table, tableOffset, cols, rows, rowsOffset + r);
                 System.arraycopy(td, tableOffset + index * cols, od, dst, cols);
             }
         }
@@ -314,7 +306,7 @@ final class ReferenceBackend implements Backend {
             if (index < 0) {
                 continue;
             }
-            checkRow(table, tableOffset, cols, rows, rowsOffset + r);
+            Arguments.tableRow(table, tableOffset, cols, rows, rowsOffset + r);
             int dst = tableOffset + index * cols;
             for (int c = 0; c < cols; c++) {
                 td[dst + c] += sd[srcOffset + r * cols + c];
@@ -323,23 +315,13 @@ final class ReferenceBackend implements Backend {
         }
     }
 
-    private static void checkRow(Tensor table, int tableOffset, int cols, int[] rows, int at) {
-        if (tableOffset < 0 || cols < 0) {
-            throw new IllegalArgumentException("table offset and cols must be >= 0, got " + tableOffset + " and " + cols);
-        }
-        long end = tableOffset + ((long) rows[at] + 1) * cols;
-        if (end > table.size()) {
-            throw new IllegalArgumentException("rows[" + at + "] = " + rows[at] + " is outside the table of "
-                    + (table.size() - tableOffset) / Math.max(1, cols) + " rows (shape " + table.shape() + ")");
-        }
-    }
 
     // ---- recurrent ------------------------------------------------------------------------
 
     @Override
     public void lstmForward(int batch, int hidden, Tensor gates, int gatesOffset, Tensor cPrev, int cPrevOffset,
                             Tensor c, int cOffset, Tensor h, int hOffset) {
-        dims(batch, hidden);
+        Arguments.stepBlock(batch, hidden);
         int bh = batch * hidden;
         double[] g = data("gates", gates, gatesOffset, 4L * bh);
         double[] cd = data("c", c, cOffset, bh);
@@ -355,7 +337,7 @@ final class ReferenceBackend implements Backend {
     public void lstmBackward(int batch, int hidden, Tensor gates, int gatesOffset, Tensor cPrev, int cPrevOffset,
                              Tensor c, int cOffset, Tensor dh, int dhOffset, Tensor dc, int dcOffset,
                              Tensor dGates, int dGatesOffset, Tensor dcPrev, int dcPrevOffset) {
-        dims(batch, hidden);
+        Arguments.stepBlock(batch, hidden);
         int bh = batch * hidden;
         double[] dg = data("dGates", dGates, dGatesOffset, 4L * bh);
         double[] dcp = data("dcPrev", dcPrev, dcPrevOffset, bh);
@@ -370,7 +352,7 @@ final class ReferenceBackend implements Backend {
     @Override
     public void gruForward(int batch, int hidden, Tensor xg, int xgOffset, Tensor hg, int hgOffset,
                            Tensor hPrev, int hPrevOffset, Tensor h, int hOffset) {
-        dims(batch, hidden);
+        Arguments.stepBlock(batch, hidden);
         int bh = batch * hidden;
         double[] x = data("xg", xg, xgOffset, 3L * bh);
         double[] hd = data("h", h, hOffset, bh);
@@ -384,7 +366,7 @@ final class ReferenceBackend implements Backend {
     public void gruBackward(int batch, int hidden, Tensor xg, int xgOffset, Tensor hg, int hgOffset,
                             Tensor hPrev, int hPrevOffset, Tensor dh, int dhOffset, Tensor dXg, int dXgOffset,
                             Tensor dHg, int dHgOffset, Tensor dhPrev, int dhPrevOffset) {
-        dims(batch, hidden);
+        Arguments.stepBlock(batch, hidden);
         int bh = batch * hidden;
         double[] dx = data("dXg", dXg, dXgOffset, 3L * bh);
         double[] dhg = data("dHg", dHg, dHgOffset, 3L * bh);
@@ -399,8 +381,8 @@ final class ReferenceBackend implements Backend {
 
     @Override
     public void elmanForward(Activation act, int batch, int hidden, Tensor pre, int preOffset, Tensor h, int hOffset) {
-        requireOneOf(act, "Elman activation", Activation.TANH, Activation.RELU);
-        dims(batch, hidden);
+        Activation.requireOneOf(act, "Elman activation", Activation.TANH, Activation.RELU);
+        Arguments.stepBlock(batch, hidden);
         data("pre", pre, preOffset, (long) batch * hidden);
         data("h", h, hOffset, (long) batch * hidden);
         activation(act, batch * hidden, pre, preOffset, h, hOffset);
@@ -409,8 +391,8 @@ final class ReferenceBackend implements Backend {
     @Override
     public void elmanBackward(Activation act, int batch, int hidden, Tensor h, int hOffset, Tensor dh, int dhOffset,
                               Tensor dPre, int dPreOffset) {
-        requireOneOf(act, "Elman activation", Activation.TANH, Activation.RELU);
-        dims(batch, hidden);
+        Activation.requireOneOf(act, "Elman activation", Activation.TANH, Activation.RELU);
+        Arguments.stepBlock(batch, hidden);
         data("h", h, hOffset, (long) batch * hidden);
         data("dh", dh, dhOffset, (long) batch * hidden);
         data("dPre", dPre, dPreOffset, (long) batch * hidden);
@@ -420,8 +402,8 @@ final class ReferenceBackend implements Backend {
     @Override
     public void jordanOutputForward(Activation act, int batch, int outputs, Tensor yPre, int yPreOffset,
                                     Tensor bias, int biasOffset, Tensor y, int yOffset) {
-        requireOneOf(act, "Jordan output activation", Activation.IDENTITY, Activation.TANH);
-        dims(batch, outputs);
+        Activation.requireOneOf(act, "Jordan output activation", Activation.IDENTITY, Activation.TANH);
+        Arguments.stepBlock(batch, outputs);
         int n = batch * outputs;
         double[] yd = data("y", y, yOffset, n);
         RecurrentMath.outputActivation(act, batch, outputs, data("yPre", yPre, yPreOffset, n), yPreOffset,
@@ -432,19 +414,14 @@ final class ReferenceBackend implements Backend {
     @Override
     public void jordanOutputBackward(Activation act, int batch, int outputs, Tensor y, int yOffset,
                                      Tensor dy, int dyOffset, Tensor dyPre, int dyPreOffset) {
-        requireOneOf(act, "Jordan output activation", Activation.IDENTITY, Activation.TANH);
-        dims(batch, outputs);
+        Activation.requireOneOf(act, "Jordan output activation", Activation.IDENTITY, Activation.TANH);
+        Arguments.stepBlock(batch, outputs);
         data("y", y, yOffset, (long) batch * outputs);
         data("dy", dy, dyOffset, (long) batch * outputs);
         data("dyPre", dyPre, dyPreOffset, (long) batch * outputs);
         activationBackward(act, batch * outputs, y, yOffset, dy, dyOffset, 0f, dyPre, dyPreOffset);
     }
 
-    private static void requireOneOf(Activation act, String what, Activation a, Activation b) {
-        if (act != a && act != b) {
-            throw new IllegalArgumentException(what + " must be " + a.id() + " or " + b.id() + ", got " + act);
-        }
-    }
 
     // ---- losses ---------------------------------------------------------------------------
 
