@@ -62,8 +62,8 @@ final class ElmanRunner extends RunnerBase {
                     hidden, 0f, dh, 0, hidden);
         }
         backend.copy(dh, 0, initialStateGradient(0), 0, bh);
-        SequenceGradients.inputSide(backend, steps * batch, hidden, inputSize, dPre, input, inputOffset, p.wIh(), p.dWIh(),
-                p.dBIh(), dx, dxOffset);
-        SequenceGradients.stateSide(backend, steps, batch, hidden, hidden, dPre, initialState(0), outputs, p.dWHh(), p.dBHh());
+        SequenceGradients.inputSideSharedBias(backend, steps * batch, hidden, inputSize, dPre, input, inputOffset,
+                p.wIh(), p.dWIh(), p.dBIh(), p.dBHh(), bias, dx, dxOffset);
+        SequenceGradients.stateSide(backend, steps, batch, hidden, hidden, dPre, initialState(0), outputs, p.dWHh(), null);
     }
 }

@@ -105,9 +105,9 @@ final class JordanRunner extends RunnerBase {
         }
         backend.copy(dy, 0, initialStateGradient(0), 0, bo);
         int rows = steps * batch;
-        SequenceGradients.inputSide(backend, rows, hidden, inputSize, dPre, input, inputOffset, wIh, dWIh, dBIh,
-                dx, dxOffset);
-        SequenceGradients.stateSide(backend, steps, batch, hidden, outSize, dPre, initialState(0), outputs, dWYh, dBYh);
+        SequenceGradients.inputSideSharedBias(backend, rows, hidden, inputSize, dPre, input, inputOffset, wIh, dWIh,
+                dBIh, dBYh, bias, dx, dxOffset);
+        SequenceGradients.stateSide(backend, steps, batch, hidden, outSize, dPre, initialState(0), outputs, dWYh, null);
         // Output layer: y_t = act(h_t W_hy^T + b_hy) over all steps at once.
         SequenceGradients.inputSide(backend, rows, outSize, hidden, dyPre, hiddenStates, 0, wHy, dWHy, dBHy,
                 null, 0);

@@ -82,8 +82,9 @@ final class LstmRunner extends RunnerBase {
         backend.copy(dh, 0, initialStateGradient(0), 0, bh);
         backend.copy(dc, 0, initialStateGradient(1), 0, bh);
         int rows = steps * batch;
-        SequenceGradients.inputSide(backend, rows, g4, inputSize, dGates, input, inputOffset, p.wIh(), p.dWIh(), p.dBIh(),
-                dx, dxOffset);
-        SequenceGradients.stateSide(backend, steps, batch, g4, hidden, dGates, initialState(0), outputs, p.dWHh(), p.dBHh());
+        // The forward-only bias workspace doubles as scratch for the shared bias gradient.
+        SequenceGradients.inputSideSharedBias(backend, rows, g4, inputSize, dGates, input, inputOffset, p.wIh(),
+                p.dWIh(), p.dBIh(), p.dBHh(), bias, dx, dxOffset);
+        SequenceGradients.stateSide(backend, steps, batch, g4, hidden, dGates, initialState(0), outputs, p.dWHh(), null);
     }
 }

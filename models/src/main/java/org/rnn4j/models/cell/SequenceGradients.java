@@ -24,9 +24,30 @@ final class SequenceGradients {
     static void inputSide(Backend be, int rows, int width, int inputSize, Tensor dPre,
                           Tensor x, int xOffset, ParameterRef w, ParameterRef dW, ParameterRef db,
                           Tensor dx, int dxOffset) {
+        be.sumRows(rows, width, dPre, 0, 1f, db.tensor(), db.offset());
+        products(be, rows, width, inputSize, dPre, x, xOffset, w, dW, dx, dxOffset);
+    }
+
+    /**
+     * Like {@link #inputSide}, for layers whose two biases see the same pre-activation gradient
+     * (LSTM and Elman's {@code b_ih} and {@code b_hh}, Jordan's {@code b_ih} and {@code b_yh}):
+     * the column sum is taken once, into {@code scratch} ({@code >= width} elements), and added
+     * to both bias gradients.
+     */
+    static void inputSideSharedBias(Backend be, int rows, int width, int inputSize, Tensor dPre,
+                                    Tensor x, int xOffset, ParameterRef w, ParameterRef dW,
+                                    ParameterRef db, ParameterRef db2, Tensor scratch, Tensor dx, int dxOffset) {
+        be.sumRows(rows, width, dPre, 0, 0f, scratch, 0);
+        be.axpby(width, 1f, scratch, 0, 1f, db.tensor(), db.offset());
+        be.axpby(width, 1f, scratch, 0, 1f, db2.tensor(), db2.offset());
+        products(be, rows, width, inputSize, dPre, x, xOffset, w, dW, dx, dxOffset);
+    }
+
+    /** {@code dW += dPre^T x} and, when {@code dx} is not null, {@code dx = dPre W}. */
+    private static void products(Backend be, int rows, int width, int inputSize, Tensor dPre, Tensor x, int xOffset,
+                                 ParameterRef w, ParameterRef dW, Tensor dx, int dxOffset) {
         be.gemm(true, false, width, inputSize, rows, 1f, dPre, 0, width, x, xOffset, inputSize,
                 1f, dW.tensor(), dW.offset(), inputSize);
-        be.sumRows(rows, width, dPre, 0, 1f, db.tensor(), db.offset());
         if (dx != null) {
             be.gemm(false, false, rows, inputSize, width, 1f, dPre, 0, width, w.tensor(), w.offset(), inputSize,
                     0f, dx, dxOffset, inputSize);
