@@ -1,0 +1,82 @@
+package org.rnn4j.backend.cuda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.rnn4j.api.tensor.Tensor;
+
+/**
+ * Each GEMM tile size (the kit sees only the one the launcher picks for its sizes) with every
+ * transpose, on shapes that straddle the tile edges and the k-steps, against a float64 oracle.
+ */
+class GemmTilesTest {
+
+    static Stream<Arguments> cases() {
+        int[][] shapes = {{1, 1, 1}, {33, 31, 9}, {129, 65, 17}, {64, 130, 40}, {7, 257, 33}};
+        return IntStream.of(CudaBackend.GEMM_TILES).boxed().flatMap(tile -> Stream.of(shapes).flatMap(s ->
+                Stream.of(Arguments.of(tile, s[0], s[1], s[2], false, false), Arguments.of(tile, s[0], s[1], s[2], false, true),
+                        Arguments.of(tile, s[0], s[1], s[2], true, false), Arguments.of(tile, s[0], s[1], s[2], true, true))));
+    }
+
+    @ParameterizedTest(name = "tile {0}: {1}x{2}x{3} transA={4} transB={5}")
+    @MethodSource("cases")
+    void tileMatchesTheOracle(int tile, int m, int n, int k, boolean transA, boolean transB) {
+        SplittableRandom random = new SplittableRandom(31L * m + 7L * n + k + tile);
+        int lda = (transA ? m : k) + 3;
+        int ldb = (transB ? k : n) + 1;
+        int ldc = n + 2;
+        int aRows = transA ? k : m;
+        int bRows = transB ? n : k;
+        float[] a = values(random, 5 + aRows * lda);
+        float[] b = values(random, 2 + bRows * ldb);
+        float[] c = values(random, 4 + m * ldc);
+        float alpha = 0.75f;
+        float beta = -0.5f;
+        try (CudaBackend backend = (CudaBackend) new EmulatedCudaProvider().create()) {
+            backend.forceGemmTile(tile);
+            Tensor ta = backend.allocate(a.length);
+            Tensor tb = backend.allocate(b.length);
+            Tensor tc = backend.allocate(c.length);
+            backend.upload(a, 0, ta, 0, a.length);
+            backend.upload(b, 0, tb, 0, b.length);
+            backend.upload(c, 0, tc, 0, c.length);
+            backend.gemm(transA, transB, m, n, k, alpha, ta, 5, lda, tb, 2, ldb, beta, tc, 4, ldc);
+            float[] got = new float[c.length];
+            backend.download(tc, 0, got, 0, got.length);
+            for (int i = 0; i < c.length; i++) {
+                int rel = i - 4;
+                int row = rel / ldc;
+                int col = rel % ldc;
+                if (rel < 0 || row >= m || col >= n) {
+                    assertThat(got[i]).as("element %d outside C", i).isEqualTo(c[i]);
+                    continue;
+                }
+                double sum = 0;
+                double magnitude = 0;
+                for (int p = 0; p < k; p++) {
+                    double av = transA ? a[5 + p * lda + row] : a[5 + row * lda + p];
+                    double bv = transB ? b[2 + col * ldb + p] : b[2 + p * ldb + col];
+                    sum += av * bv;
+                    magnitude += Math.abs(av * bv);
+                }
+                double expected = alpha * sum + beta * c[i];
+                double bound = 8.0 * k * 0x1p-24 * (Math.abs(alpha) * magnitude + Math.abs(beta * c[i])) + 1e-6;
+                assertThat((double) got[i]).as("C[%d][%d]", row, col).isCloseTo(expected,
+                        org.assertj.core.data.Offset.offset(bound));
+            }
+        }
+    }
+
+    private static float[] values(SplittableRandom random, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (random.nextDouble() * 2 - 1);
+        }
+        return v;
+    }
+}
