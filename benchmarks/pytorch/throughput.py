@@ -188,6 +188,26 @@ def locate_corpus(explicit):
     raise SystemExit("no Tiny Shakespeare found at %s or %s; pass --data FILE" % (shared, bundled))
 
 
+DEVICE = "cpu"  # --device; "cuda" runs on the GPU through cuDNN
+
+
+def use_device(torch, name):
+    """Selects the device; on a GPU, plain float32 (no TF32), as rnn4j computes."""
+    global DEVICE
+    DEVICE = name
+    if name == "cuda":
+        if not torch.cuda.is_available():
+            raise SystemExit("--device cuda: torch sees no CUDA device")
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
+        torch.backends.cudnn.benchmark = True
+
+
+def synchronize(torch):
+    if DEVICE == "cuda":
+        torch.cuda.synchronize()
+
+
 def build_model(torch, c):
     nn = torch.nn
     name, cell, layers, hidden, vocab, proj, batch, steps, sample = c
@@ -213,7 +233,7 @@ def build_model(torch, c):
             return self.head(y), state
 
     torch.manual_seed(SEED)
-    return CharModel()
+    return CharModel().to(DEVICE)
 
 
 def detach(state):
@@ -228,7 +248,7 @@ def train(torch, c, corpus, protocol):
     F = torch.nn.functional
     name, cell, layers, hidden, vocab, proj, batch, steps, sample = c
     ids, _ = corpus_ids(corpus, vocab)
-    data = torch.tensor(ids, dtype=torch.long)
+    data = torch.tensor(ids, dtype=torch.long, device=DEVICE)
     stream = (len(ids) - 1) // batch
     per_epoch = stream // steps
     xs = data[:batch * stream].view(batch, stream)
@@ -265,9 +285,9 @@ def sample(torch, c, protocol):
     timer.restart()
     with torch.no_grad():
         while True:
-            gen = torch.Generator().manual_seed(seed)
+            gen = torch.Generator(device=DEVICE).manual_seed(seed)
             seed += 1
-            x = torch.zeros(1, 1, dtype=torch.long)  # prime: id 0, the newline
+            x = torch.zeros(1, 1, dtype=torch.long, device=DEVICE)  # prime: id 0, the newline
             state = None
             out = []
             for _ in range(length):
@@ -281,13 +301,14 @@ def sample(torch, c, protocol):
 
 
 def gemm(torch, m, k, n, layout, protocol):
-    a = torch.rand(k, m).t() if layout[0] == "T" else torch.rand(m, k)
-    b = torch.rand(n, k).t() if layout[1] == "T" else torch.rand(k, n)
-    c = torch.empty(m, n)
+    a = torch.rand(k, m, device=DEVICE).t() if layout[0] == "T" else torch.rand(m, k, device=DEVICE)
+    b = torch.rand(n, k, device=DEVICE).t() if layout[1] == "T" else torch.rand(k, n, device=DEVICE)
+    c = torch.empty(m, n, device=DEVICE)
     timer = RepTimer(protocol, 2.0 * m * n * k / 1e9)
     timer.restart()
     while True:
         torch.mm(a, b, out=c)
+        synchronize(torch)  # time the product, not its launch (as GemmBench reads one element)
         if timer.tick():
             return timer.rates
 
@@ -308,6 +329,7 @@ def row(name, what, unit, rates, heap=-1.0, live=-1.0, rss=-1.0, note=""):
 def run_child(args):
     import torch
     torch.set_num_threads(args.threads)
+    use_device(torch, args.device)
     c = spec(args.child)
     protocol = QUICK if args.quick else STANDARD
     rates = sample(torch, c, protocol) if c[8] else train(torch, c, locate_corpus(args.data), protocol)
@@ -349,6 +371,7 @@ def fork(args, name):
         cmd += ["--data", args.data]
     if args.no_fair_setup:
         cmd.append("--no-fair-setup")
+    cmd += ["--device", args.device]
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, universal_newlines=True)
     result = [line for line in proc.stdout.splitlines() if line.startswith("RESULT\t")]
     if proc.returncode != 0 or not result:
@@ -362,7 +385,9 @@ def main():
     p.add_argument("--configs", default="all",
                    help="comma-separated: all, train, sample, gemm, or names (seed, lstm-2x256, ...)")
     p.add_argument("--quick", action="store_true", help="smoke run, not steady state")
-    p.add_argument("--gemm", default="all", choices=["all", "targets", "none"])
+    p.add_argument("--gemm", default="all", choices=["all", "targets", "gpu", "none"])
+    p.add_argument("--device", default="cpu", choices=["cpu", "cuda"],
+                   help="cpu (default) or cuda: cuDNN's LSTM/GRU/RNN and cuBLAS's GEMM in float32")
     p.add_argument("--tsv", help="also write the results tab-separated")
     p.add_argument("--data", help="training text (default: Tiny Shakespeare beside the checkout)")
     p.add_argument("--threads", type=int, default=os.cpu_count(), help="torch threads (default: all CPUs)")
@@ -371,7 +396,7 @@ def main():
     p.add_argument("--no-fair-setup", action="store_true", help="do not re-exec with OpenBLAS/OpenMP settings")
     p.add_argument("--child", help=argparse.SUPPRESS)
     args = p.parse_args()
-    if not args.no_fair_setup:
+    if not args.no_fair_setup and args.device == "cpu":
         fair_setup(args.threads, args.coretype)
     if args.child:
         run_child(args)
@@ -394,6 +419,7 @@ def main():
 
     import torch
     torch.set_num_threads(args.threads)
+    use_device(torch, args.device)
     with open("/proc/loadavg") as f:
         load = f.read().split()[0]
     corpus = locate_corpus(args.data)
@@ -402,6 +428,9 @@ def main():
     print("torch:   %s on Python %s, %d threads, BLAS %s, OPENBLAS_CORETYPE=%s" % (
         torch.__version__, platform.python_version(), torch.get_num_threads(), blas_library(),
         os.environ.get("OPENBLAS_CORETYPE", "-")))
+    if DEVICE == "cuda":
+        print("device:  %s (cuDNN %s), float32, TF32 off" % (torch.cuda.get_device_name(0),
+                                                           torch.backends.cudnn.version()))
     print("load:    %s (1-minute average at start; numbers are trustworthy below ~0.5)" % load)
     print("data:    %s" % corpus)
     print(FORMAT % ("config", "what", "unit", "median", "min", "max", "heapMiB", "liveMiB", "RSSMiB", ""))
@@ -409,7 +438,8 @@ def main():
     ok = True
     if "gemm" in selected and args.gemm != "none":
         protocol = GEMM_QUICK if args.quick else GEMM
-        for (m, k, n, lay) in GEMM_SHAPES:
+        shapes = [(4096, 4096, 4096, "NN"), (64, 512, 2048, "NT")] if args.gemm == "gpu" else GEMM_SHAPES
+        for (m, k, n, lay) in shapes:
             size = "%dx%dx%d" % (m, k, n)
             if args.gemm == "targets" and size not in ("2048x2048x2048", "64x512x2048"):
                 continue

@@ -30,6 +30,9 @@ public record GemmShape(int m, int k, int n, String layout) {
             new GemmShape(2048, 2048, 2048, "NN"), new GemmShape(2048, 2048, 2048, "NT"),
             new GemmShape(2048, 2048, 2048, "TN"));
 
+    /** The GPU target of the CUDA issue: 4096^3, NN, to compare with cuBLAS through PyTorch. */
+    public static final GemmShape GPU_TARGET = new GemmShape(4096, 4096, 4096, "NN");
+
     /** Parses {@code 64x512x2048}. */
     public static GemmShape parse(String mkn, String layout) {
         String[] p = mkn.split("x");

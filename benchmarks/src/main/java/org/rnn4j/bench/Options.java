@@ -24,7 +24,7 @@ final class Options {
             "                  sample-lstm-2x512 (tiny, sample-tiny: smoke tests)",
             "  --quick         short warm-up and repetitions: a smoke run, not steady state",
             "  --gemm WHICH    GEMM shapes when gemm is selected: all 12 (default), targets (2048^3 and",
-            "                  64x512x2048, 3 layouts each), none",
+            "                  64x512x2048, 3 layouts each), gpu (4096^3 NN and 64x512x2048 NT), none",
             "  --tsv FILE      also write the results tab-separated (for compare.sh)",
             "  --data FILE     training text (default: ../shared/data/tinyshakespeare/input.txt beside",
             "                  the checkout, else cli/src/main/resources/corpus/tinyshakespeare.txt)",
@@ -63,8 +63,8 @@ final class Options {
                     break;
                 case "--gemm":
                     o.gemm = value(args, ++i, a);
-                    if (!Set.of("all", "targets", "none").contains(o.gemm)) {
-                        throw new IllegalArgumentException("--gemm takes all, targets or none, got " + o.gemm);
+                    if (!Set.of("all", "targets", "gpu", "none").contains(o.gemm)) {
+                        throw new IllegalArgumentException("--gemm takes all, targets, gpu or none, got " + o.gemm);
                     }
                     break;
                 case "--tsv":

@@ -126,7 +126,9 @@ public final class Throughput {
         Protocol protocol = options.quick ? Protocol.GEMM_QUICK : Protocol.GEMM;
         try (Backend backend = Backends.discover().select(options.backend)) {
             report.line("gemm on " + backend);
-            for (GemmShape shape : GemmShape.ALL) {
+            List<GemmShape> shapes = options.gemm.equals("gpu")
+                    ? List.of(GemmShape.GPU_TARGET, GemmShape.parse("64x512x2048", "NT")) : GemmShape.ALL;
+            for (GemmShape shape : shapes) {
                 boolean target = shape.size().equals("2048x2048x2048") || shape.size().equals("64x512x2048");
                 if (options.gemm.equals("targets") && !target) {
                     continue;

@@ -44,7 +44,7 @@ class ModuleCoverageTest {
 
     /** Module directory names; the artifact is rnn4j-NAME. Add cli and the backends as they arrive. */
     @ParameterizedTest(name = "rnn4j-{0} is on the class path")
-    @ValueSource(strings = {"api", "core", "models", "backend-tck", "backend-cpu-simd"})
+    @ValueSource(strings = {"api", "core", "models", "backend-tck", "backend-cpu-simd", "backend-cuda"})
     void everyModuleIsOnTheClassPath(String module) {
         assertThat(entriesOf(module))
                 .as("integration-tests must depend on rnn4j-%s so the architecture rules see its classes", module)
@@ -52,7 +52,7 @@ class ModuleCoverageTest {
     }
 
     @ParameterizedTest(name = "every class of rnn4j-{0} is imported")
-    @ValueSource(strings = {"api", "core", "models", "backend-tck", "backend-cpu-simd"})
+    @ValueSource(strings = {"api", "core", "models", "backend-tck", "backend-cpu-simd", "backend-cuda"})
     void everyClassOfEveryModuleIsImported(String module) throws IOException {
         Set<String> onDisk = new TreeSet<>();
         for (String entry : entriesOf(module)) {
