@@ -122,15 +122,23 @@ RNN4J_KERNEL(gather_rows, int count, int cols, const float* table, const int* ro
     }
 }
 
-// Row rows[r] of table accumulates row r of src. One thread per column walks the rows in order,
-// so repeated indices add up in the same order as the reference backend, with no atomics.
-RNN4J_KERNEL(scatter_add_rows, int count, int cols, const float* src, const int* rows, float* table) {
-    RNN4J_GRID_STRIDE(c, cols) {
-        for (int r = 0; r < count; r++) {
-            int index = rows[r];
-            if (index >= 0) {
-                table[index * cols + c] += src[r * cols + c];
-            }
+// Row rows[r] of table accumulates row r of src, without atomics: the host sorts the positions
+// by index (stably) into `plan` = [segment starts (segments + 1) | segment indices (segments) |
+// positions], and one thread per (segment, column) adds that index's rows in their original
+// order, so repeated indices add up in the same order, and to the same bits, as the reference.
+RNN4J_KERNEL(scatter_add_sorted, int segments, int cols, const float* src, const int* plan, float* table) {
+    const int* start = plan;
+    const int* index = plan + segments + 1;
+    const int* order = plan + 2 * segments + 1;
+    int total = segments * cols;
+    RNN4J_GRID_STRIDE(e, total) {
+        int s = e / cols;
+        int c = e - s * cols;
+        float* t = table + index[s] * cols + c;
+        float acc = *t;
+        for (int p = start[s]; p < start[s + 1]; p++) {
+            acc += src[order[p] * cols + c];
         }
+        *t = acc;
     }
 }

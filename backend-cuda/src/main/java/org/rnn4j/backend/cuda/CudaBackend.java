@@ -88,6 +88,9 @@ final class CudaBackend implements Backend {
     private long indices;
     private int indicesCapacity;
     private float[] hostFloats = new float[0];
+    private int[] scatterCounts = new int[0];
+    private int[] scatterPlan = new int[0];
+    private int plannedRows;
     private int forcedGemmTile;
     private boolean closed;
 
@@ -116,7 +119,7 @@ final class CudaBackend implements Backend {
         this.sumSquaresPartial = device.function("sum_squares_partial");
         this.dropoutMask = device.function("dropout_mask");
         this.gatherRows = device.function("gather_rows");
-        this.scatterAddRows = device.function("scatter_add_rows");
+        this.scatterAddRows = device.function("scatter_add_sorted");
         this.lstmForward = device.function("lstm_forward");
         this.lstmBackward = device.function("lstm_backward");
         this.gruForward = device.function("gru_forward");
@@ -553,9 +556,68 @@ final class CudaBackend implements Backend {
         if ((long) count * cols == 0) {
             return;
         }
+        int segments = planScatter(rows, rowsOffset, count, (table.size() - tableOffset) / cols);
+        if (segments == 0) {
+            return;
+        }
+        int planLength = 2 * segments + 1 + plannedRows;
         long pt = own("table", table).address() + 4L * tableOffset;
-        args.clear().i32(count).i32(cols).pointer(ps).pointer(indices(rows, rowsOffset, count)).pointer(pt);
-        launch(scatterAddRows, cols);
+        args.clear().i32(segments).i32(cols).pointer(ps).pointer(indices(scatterPlan, 0, planLength)).pointer(pt);
+        launch(scatterAddRows, (long) segments * cols);
+    }
+
+    /**
+     * Sorts the positions of {@code rows} by index, stably, into {@link #scatterPlan} (layout in
+     * pointwise.cuh, scatter_add_sorted); returns the number of distinct indices. A counting sort
+     * over the table's rows: linear, and allocation-free once the buffers have grown.
+     */
+    private int planScatter(int[] rows, int rowsOffset, int count, int tableRows) {
+        if (scatterCounts.length < tableRows) {
+            scatterCounts = new int[Math.max(tableRows, 2 * scatterCounts.length)];
+        }
+        int[] counts = scatterCounts;
+        java.util.Arrays.fill(counts, 0, tableRows, 0);
+        int used = 0;
+        for (int r = 0; r < count; r++) {
+            int index = rows[rowsOffset + r];
+            if (index >= 0) {
+                counts[index]++;
+                used++;
+            }
+        }
+        int segments = 0;
+        for (int i = 0; i < tableRows; i++) {
+            if (counts[i] > 0) {
+                segments++;
+            }
+        }
+        int length = 2 * segments + 1 + used;
+        if (scatterPlan.length < length) {
+            scatterPlan = new int[Math.max(length, 2 * scatterPlan.length)];
+        }
+        int[] plan = scatterPlan;
+        int orderAt = 2 * segments + 1;
+        int s = 0;
+        int position = 0;
+        for (int i = 0; i < tableRows; i++) {
+            if (counts[i] > 0) {
+                plan[s] = position;
+                plan[segments + 1 + s] = i;
+                int n = counts[i];
+                counts[i] = position; // from here on: where this index's next position goes
+                position += n;
+                s++;
+            }
+        }
+        plan[segments] = position;
+        for (int r = 0; r < count; r++) {
+            int index = rows[rowsOffset + r];
+            if (index >= 0) {
+                plan[orderAt + counts[index]++] = r;
+            }
+        }
+        plannedRows = used;
+        return segments;
     }
 
     // ---- recurrent ------------------------------------------------------------------------
