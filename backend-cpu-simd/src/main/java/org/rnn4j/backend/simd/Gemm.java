@@ -44,7 +44,8 @@ final class Gemm {
      * A matrix-vector product (batch-1 sampling: 1 x 1024 x 256 for an LSTM of 256) streams its
      * whole weight matrix for very few multiply-adds, so it is bound by memory bandwidth, which
      * two cores double: products of at most {@link #FEW_ROWS} rows go parallel from this size on
-     * (measured: LSTM 2x256 sampling 23.6k -> 35.7k characters/s on 2 cores).
+     * (measured: LSTM 2x256 sampling 23.6k -> 35.7k characters/s on 2 cores, 39.2k pinned; 2^15
+     * was slower again, 31.8k: the dispatch then costs more than the smaller products save).
      */
     private static final long PARALLEL_FLOPS_FEW_ROWS = 1L << 17;
     /** Rows up to which {@link #PARALLEL_FLOPS_FEW_ROWS} applies. */
@@ -77,7 +78,11 @@ final class Gemm {
     private int mBlocks;
     private int panelsPerTile;
 
+    private int tilesTotal;
+
     private final ParallelJob tileJob = this::computeTile;
+
+    private final ParallelJob pinnedTiles = this::computeShare;
 
     Gemm(WorkerPool pool) {
         this.pool = pool;
@@ -143,7 +148,12 @@ final class Gemm {
         int nTiles = (nPanels + panelsPerTile - 1) / panelsPerTile;
         java.util.Arrays.fill(packedRowBlock, -1);
         int tilesTotal = mBlocks * nTiles;
-        if (parallel) {
+        this.tilesTotal = tilesTotal;
+        if (parallel && m <= FEW_ROWS) {
+            // The same tiles on the same thread at every call: each core keeps its share of the
+            // weights in its own L2 across the steps of batch-1 sampling.
+            pool.runPinned(pinnedTiles);
+        } else if (parallel) {
             pool.run(tileJob, tilesTotal);
         } else {
             for (int t = 0; t < tilesTotal; t++) {
@@ -153,6 +163,16 @@ final class Gemm {
         this.a = null;
         this.c = null;
         this.bPacked = null;
+    }
+
+    /** Thread {@code worker} computes the {@code worker}-th contiguous share of the tiles. */
+    private void computeShare(int chunk, int worker) {
+        int threads = pool.threads();
+        int first = (int) ((long) tilesTotal * worker / threads);
+        int last = (int) ((long) tilesTotal * (worker + 1) / threads);
+        for (int t = first; t < last; t++) {
+            computeTile(t, worker);
+        }
     }
 
     /**

@@ -31,6 +31,8 @@ final class WorkerPool implements AutoCloseable {
     private final AtomicLong ticket = new AtomicLong();
     private final AtomicInteger pending = new AtomicInteger();
     private volatile ParallelJob job;
+    /** The generation whose job runs pinned: chunk i on thread i (see {@link #runPinned}). */
+    private volatile long pinnedGeneration = -1;
     private volatile Throwable failure;
     private volatile boolean closed;
     private Worker[] workers;
@@ -80,6 +82,61 @@ final class WorkerPool implements AutoCloseable {
         }
         drain(generation, 0);
         // Spin, then yield: the last chunk is usually in flight on a worker and short.
+        awaitPending();
+    }
+
+    /**
+     * Runs {@code work} once on every thread, chunk {@code i} on thread {@code i} (the caller is
+     * thread 0), and returns when all are done. For work whose data should stay in one core's
+     * cache from call to call: batch-1 sampling gives each core the same half of every weight
+     * matrix at every step, so that half stays in that core's L2 instead of streaming from L3.
+     */
+    void runPinned(ParallelJob work) {
+        if (threads == 1) {
+            work.run(0, 0);
+            return;
+        }
+        if (closed) {
+            throw new IllegalStateException("the cpu-simd backend was closed");
+        }
+        if (workers == null) {
+            start();
+        }
+        generation = (generation + 1) & 0xFFFFFF;
+        job = work;
+        failure = null;
+        pending.set(threads);
+        pinnedGeneration = generation;
+        // next == count: nothing to claim, so a thread that does not know the job is pinned
+        // finds no chunk; pinned threads run their own chunk instead.
+        ticket.set((generation << (2 * CHUNK_BITS)) | ((long) threads << CHUNK_BITS) | threads);
+        for (Worker w : workers) {
+            if (w.parked) {
+                LockSupport.unpark(w);
+            }
+        }
+        runOwn(0);
+        try {
+            awaitPending();
+        } finally {
+            // Generations wrap after 2^24 jobs: a stale mark must never make a later shared job pinned.
+            pinnedGeneration = -1;
+        }
+    }
+
+    /** Runs this thread's chunk of the current pinned job. */
+    private void runOwn(int worker) {
+        try {
+            job.run(worker, worker);
+        } catch (Throwable e) {
+            failure = e;
+        } finally {
+            pending.decrementAndGet();
+        }
+    }
+
+    /** Waits for the job's last chunk, then rethrows the first failure of any chunk. */
+    private void awaitPending() {
         int spins = 0;
         while (pending.get() != 0) {
             if (++spins < 1 << 12) {
@@ -170,7 +227,11 @@ final class WorkerPool implements AutoCloseable {
                 long gen = ticket.get() >>> (2 * CHUNK_BITS);
                 if (gen != seen) {
                     seen = gen;
-                    drain(gen, index);
+                    if (pinnedGeneration == gen) {
+                        runOwn(index);
+                    } else {
+                        drain(gen, index);
+                    }
                     continue;
                 }
                 waitForWork(seen);
