@@ -381,7 +381,8 @@ final class CudaBackend implements Backend {
         for (int r0 = 0; r0 < m; r0 += bandRows) {
             int rows = Math.min(bandRows, m - r0);
             long aBand = pa + 4L * (transA ? r0 : (long) r0 * lda);
-            args.clear().i32(rows).i32(n).i32(k).f32(alpha).pointer(aBand).i32(lda).pointer(pb).i32(ldb)
+            // alpha == 0 must not touch op(A) op(B) (0 * Inf is NaN): with k = 0 the kernel only scales C.
+            args.clear().i32(rows).i32(n).i32(alpha == 0f ? 0 : k).f32(alpha).pointer(aBand).i32(lda).pointer(pb).i32(ldb)
                     .f32(beta).pointer(pc + 4L * r0 * ldc).i32(ldc);
             device.launch(f, gridX, (rows + tile - 1) / tile, THREADS, args);
         }

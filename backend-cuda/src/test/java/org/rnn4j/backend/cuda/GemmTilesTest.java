@@ -72,6 +72,23 @@ class GemmTilesTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void alphaZeroOnlyScalesCEvenWhenTheProductWouldBeNaN() {
+        try (CudaBackend backend = (CudaBackend) new EmulatedCudaProvider().create()) {
+            Tensor a = backend.allocate(3, 4);
+            Tensor b = backend.allocate(4, 5);
+            Tensor c = backend.allocate(3, 5);
+            backend.fill(a, 0, 12, Float.POSITIVE_INFINITY);
+            backend.fill(c, 0, 15, 2f);
+            backend.gemm(false, false, 3, 5, 4, 0f, a, 0, 4, b, 0, 5, 0.5f, c, 0, 5);
+            float[] got = new float[15];
+            backend.download(c, 0, got, 0, 15);
+            for (float v : got) {
+                assertThat(v).isEqualTo(1f);
+            }
+        }
+    }
+
     private static float[] values(SplittableRandom random, int n) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
