@@ -115,4 +115,48 @@ public final class Arguments {
         }
         return value;
     }
+    /** Fails unless {@code lo <= hi} (value clipping). */
+    public static void clampRange(float lo, float hi) {
+        if (!(lo <= hi)) {
+            throw new IllegalArgumentException("clamp needs lo <= hi, got [" + lo + ", " + hi + "]");
+        }
+    }
+
+    /** Fails unless the dropout probability {@code p} is in {@code [0, 1)}. */
+    public static void dropoutProbability(float p) {
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
+        }
+    }
+
+    /** Fails unless the softmax temperature is positive and finite. */
+    public static void temperature(float temperature) {
+        if (!(temperature > 0) || Float.isInfinite(temperature)) {
+            throw new IllegalArgumentException("temperature must be > 0 and finite, got " + temperature);
+        }
+    }
+
+    /** Fails unless an Adam step number counts from 1 (its bias corrections divide by 1 - beta^step). */
+    public static void adamStep(long step) {
+        if (step < 1) {
+            throw new IllegalArgumentException("Adam step counts from 1, got " + step);
+        }
+    }
+
+    /**
+     * The cross-entropy's host-side checks: {@code rows >= 0}, {@code classes > 0}, the targets
+     * range fits, and no target names a class {@code >= classes} (negative ones mark ignored rows).
+     */
+    public static void classTargets(int rows, int classes, int[] targets, int targetsOffset) {
+        nonNegative("rows", rows);
+        positive("classes", classes);
+        fitsHost("targets", notNull("targets", targets).length, targetsOffset, rows);
+        for (int r = 0; r < rows; r++) {
+            if (targets[targetsOffset + r] >= classes) {
+                throw new IllegalArgumentException("targets[" + (targetsOffset + r) + "] = "
+                        + targets[targetsOffset + r] + " is not a class in [0, " + classes
+                        + "); use a negative target to ignore a row");
+            }
+        }
+    }
 }

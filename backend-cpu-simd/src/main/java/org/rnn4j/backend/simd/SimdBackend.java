@@ -287,9 +287,7 @@ final class SimdBackend implements Backend {
 
     @Override
     public void clamp(int n, float lo, float hi, Tensor x, int xOffset) {
-        if (!(lo <= hi)) {
-            throw new IllegalArgumentException("clamp needs lo <= hi, got [" + lo + ", " + hi + "]");
-        }
+        Arguments.clampRange(lo, hi);
         nonNegative("n", n);
         Jobs j = jobs;
         j.x = out("x", x, xOffset, n);
@@ -310,9 +308,7 @@ final class SimdBackend implements Backend {
 
     @Override
     public void dropoutMask(int n, float p, long seed, long counter, Tensor mask, int maskOffset) {
-        if (!(p >= 0 && p < 1)) {
-            throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
-        }
+        Arguments.dropoutProbability(p);
         nonNegative("n", n);
         Jobs j = jobs;
         j.y = out("mask", mask, maskOffset, n);
@@ -518,16 +514,7 @@ final class SimdBackend implements Backend {
     @Override
     public double softmaxCrossEntropy(int rows, int classes, Tensor logits, int logitsOffset, int[] targets,
                                       int targetsOffset, float gradScale, Tensor dLogits, int dLogitsOffset) {
-        nonNegative("rows", rows);
-        Arguments.positive("classes", classes);
-        fitsHost("targets", notNull("targets", targets).length, targetsOffset, rows);
-        for (int r = 0; r < rows; r++) {
-            if (targets[targetsOffset + r] >= classes) {
-                throw new IllegalArgumentException("targets[" + (targetsOffset + r) + "] = "
-                        + targets[targetsOffset + r] + " is not a class in [0, " + classes
-                        + "); use a negative target to ignore a row");
-            }
-        }
+        Arguments.classTargets(rows, classes, targets, targetsOffset);
         long n = (long) rows * classes;
         Jobs j = jobs;
         j.x = in("logits", logits, logitsOffset, n);
@@ -562,9 +549,7 @@ final class SimdBackend implements Backend {
     @Override
     public void softmax(int rows, int classes, float temperature, Tensor logits, int logitsOffset,
                         Tensor probs, int probsOffset) {
-        if (!(temperature > 0) || Float.isInfinite(temperature)) {
-            throw new IllegalArgumentException("temperature must be > 0 and finite, got " + temperature);
-        }
+        Arguments.temperature(temperature);
         nonNegative("rows", rows);
         Arguments.positive("classes", classes);
         long n = (long) rows * classes;
@@ -603,9 +588,7 @@ final class SimdBackend implements Backend {
     public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, int offset, int length, float lr, long step,
                          AdamSettings settings) {
         notNull("settings", settings);
-        if (step < 1) {
-            throw new IllegalArgumentException("Adam step counts from 1, got " + step);
-        }
+        Arguments.adamStep(step);
         nonNegative("length", length);
         Jobs j = jobs;
         j.y = in("grad", grad, offset, length);

@@ -490,9 +490,7 @@ final class CudaBackend implements Backend {
 
     @Override
     public void clamp(int n, float lo, float hi, Tensor x, int xOffset) {
-        if (!(lo <= hi)) {
-            throw new IllegalArgumentException("clamp needs lo <= hi, got [" + lo + ", " + hi + "]");
-        }
+        Arguments.clampRange(lo, hi);
         nonNegative("n", n);
         long px = at("x", x, xOffset, n);
         args.clear().i32(n).f32(lo).f32(hi).pointer(px);
@@ -514,9 +512,7 @@ final class CudaBackend implements Backend {
 
     @Override
     public void dropoutMask(int n, float p, long seed, long counter, Tensor mask, int maskOffset) {
-        if (!(p >= 0 && p < 1)) {
-            throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
-        }
+        Arguments.dropoutProbability(p);
         nonNegative("n", n);
         long pm = at("mask", mask, maskOffset, n);
         // The multiplier is computed here, in Java float, so that it has CounterRandom's bits.
@@ -730,16 +726,7 @@ final class CudaBackend implements Backend {
     @Override
     public double softmaxCrossEntropy(int rows, int classes, Tensor logits, int logitsOffset, int[] targets,
                                       int targetsOffset, float gradScale, Tensor dLogits, int dLogitsOffset) {
-        nonNegative("rows", rows);
-        Arguments.positive("classes", classes);
-        fitsHost("targets", notNull("targets", targets).length, targetsOffset, rows);
-        for (int r = 0; r < rows; r++) {
-            if (targets[targetsOffset + r] >= classes) {
-                throw new IllegalArgumentException("targets[" + (targetsOffset + r) + "] = "
-                        + targets[targetsOffset + r] + " is not a class in [0, " + classes
-                        + "); use a negative target to ignore a row");
-            }
-        }
+        Arguments.classTargets(rows, classes, targets, targetsOffset);
         long n = (long) rows * classes;
         long pl = at("logits", logits, logitsOffset, n);
         long pd = dLogits == null ? 0 : at("dLogits", dLogits, dLogitsOffset, n);
@@ -776,9 +763,7 @@ final class CudaBackend implements Backend {
     @Override
     public void softmax(int rows, int classes, float temperature, Tensor logits, int logitsOffset,
                         Tensor probs, int probsOffset) {
-        if (!(temperature > 0) || Float.isInfinite(temperature)) {
-            throw new IllegalArgumentException("temperature must be > 0 and finite, got " + temperature);
-        }
+        Arguments.temperature(temperature);
         nonNegative("rows", rows);
         Arguments.positive("classes", classes);
         long n = (long) rows * classes;
@@ -810,9 +795,7 @@ final class CudaBackend implements Backend {
     public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, int offset, int length, float lr, long step,
                          AdamSettings settings) {
         notNull("settings", settings);
-        if (step < 1) {
-            throw new IllegalArgumentException("Adam step counts from 1, got " + step);
-        }
+        Arguments.adamStep(step);
         nonNegative("length", length);
         long pg = at("grad", grad, offset, length);
         long pm = at("m", m, offset, length);

@@ -247,9 +247,7 @@ final class ReferenceBackend implements Backend {
 
     @Override
     public void clamp(int n, float lo, float hi, Tensor x, int xOffset) {
-        if (!(lo <= hi)) {
-            throw new IllegalArgumentException("clamp needs lo <= hi, got [" + lo + ", " + hi + "]");
-        }
+        Arguments.clampRange(lo, hi);
         double[] xd = data("x", x, xOffset, n);
         for (int i = xOffset; i < xOffset + n; i++) {
             xd[i] = Math.min(hi, Math.max(lo, xd[i]));
@@ -268,9 +266,7 @@ final class ReferenceBackend implements Backend {
 
     @Override
     public void dropoutMask(int n, float p, long seed, long counter, Tensor mask, int maskOffset) {
-        if (!(p >= 0 && p < 1)) {
-            throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
-        }
+        Arguments.dropoutProbability(p);
         double[] md = data("mask", mask, maskOffset, n);
         for (int i = 0; i < n; i++) {
             md[maskOffset + i] = CounterRandom.dropoutMultiplier(seed, counter + i, p);
@@ -428,16 +424,7 @@ final class ReferenceBackend implements Backend {
     @Override
     public double softmaxCrossEntropy(int rows, int classes, Tensor logits, int logitsOffset, int[] targets,
                                       int targetsOffset, float gradScale, Tensor dLogits, int dLogitsOffset) {
-        nonNegative("rows", rows);
-        org.rnn4j.api.tensor.Arguments.positive("classes", classes);
-        fitsHost("targets", notNull("targets", targets).length, targetsOffset, rows);
-        for (int r = 0; r < rows; r++) {
-            if (targets[targetsOffset + r] >= classes) {
-                throw new IllegalArgumentException("targets[" + (targetsOffset + r) + "] = "
-                        + targets[targetsOffset + r] + " is not a class in [0, " + classes
-                        + "); use a negative target to ignore a row");
-            }
-        }
+        Arguments.classTargets(rows, classes, targets, targetsOffset);
         long n = (long) rows * classes;
         double[] l = data("logits", logits, logitsOffset, n);
         double[] d = dLogits == null ? null : data("dLogits", dLogits, dLogitsOffset, n);
@@ -466,11 +453,9 @@ final class ReferenceBackend implements Backend {
     @Override
     public void softmax(int rows, int classes, float temperature, Tensor logits, int logitsOffset,
                         Tensor probs, int probsOffset) {
-        if (!(temperature > 0) || Float.isInfinite(temperature)) {
-            throw new IllegalArgumentException("temperature must be > 0 and finite, got " + temperature);
-        }
+        Arguments.temperature(temperature);
         nonNegative("rows", rows);
-        org.rnn4j.api.tensor.Arguments.positive("classes", classes);
+        Arguments.positive("classes", classes);
         long n = (long) rows * classes;
         double[] pd = data("probs", probs, probsOffset, n);
         LossMath.softmax(rows, classes, temperature, data("logits", logits, logitsOffset, n), logitsOffset,
@@ -497,9 +482,7 @@ final class ReferenceBackend implements Backend {
     public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, int offset, int length, float lr, long step,
                          AdamSettings settings) {
         notNull("settings", settings);
-        if (step < 1) {
-            throw new IllegalArgumentException("Adam step counts from 1, got " + step);
-        }
+        Arguments.adamStep(step);
         double[] p = data("param", param, offset, length);
         double[] md = data("m", m, offset, length);
         double[] vd = data("v", v, offset, length);
