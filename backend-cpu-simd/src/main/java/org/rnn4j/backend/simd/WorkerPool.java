@@ -64,22 +64,7 @@ final class WorkerPool implements AutoCloseable {
         if (chunks > MAX_CHUNKS) {
             throw new IllegalArgumentException("a job has at most " + MAX_CHUNKS + " chunks, got " + chunks);
         }
-        if (closed) {
-            throw new IllegalStateException("the cpu-simd backend was closed");
-        }
-        if (workers == null) {
-            start();
-        }
-        generation = (generation + 1) & 0xFFFFFF;
-        job = work;
-        failure = null;
-        pending.set(chunks);
-        ticket.set((generation << (2 * CHUNK_BITS)) | chunks);
-        for (Worker w : workers) {
-            if (w.parked) {
-                LockSupport.unpark(w);
-            }
-        }
+        publish(work, chunks, false);
         drain(generation, 0);
         // Spin, then yield: the last chunk is usually in flight on a worker and short.
         awaitPending();
@@ -96,6 +81,21 @@ final class WorkerPool implements AutoCloseable {
             work.run(0, 0);
             return;
         }
+        publish(work, threads, true);
+        runChunk(0, 0);
+        try {
+            awaitPending();
+        } finally {
+            // Generations wrap after 2^24 jobs: a stale mark must never make a later shared job pinned.
+            pinnedGeneration = -1;
+        }
+    }
+
+    /**
+     * Makes {@code work} the current job of a new generation and wakes parked workers. A pinned
+     * job's ticket has nothing left to claim (next == count), so only the pinned path runs it.
+     */
+    private void publish(ParallelJob work, int chunks, boolean pinned) {
         if (closed) {
             throw new IllegalStateException("the cpu-simd backend was closed");
         }
@@ -105,29 +105,23 @@ final class WorkerPool implements AutoCloseable {
         generation = (generation + 1) & 0xFFFFFF;
         job = work;
         failure = null;
-        pending.set(threads);
-        pinnedGeneration = generation;
-        // next == count: nothing to claim, so a thread that does not know the job is pinned
-        // finds no chunk; pinned threads run their own chunk instead.
-        ticket.set((generation << (2 * CHUNK_BITS)) | ((long) threads << CHUNK_BITS) | threads);
+        pending.set(chunks);
+        if (pinned) {
+            pinnedGeneration = generation;
+        }
+        long claimed = pinned ? chunks : 0;
+        ticket.set((generation << (2 * CHUNK_BITS)) | (claimed << CHUNK_BITS) | chunks);
         for (Worker w : workers) {
             if (w.parked) {
                 LockSupport.unpark(w);
             }
         }
-        runOwn(0);
-        try {
-            awaitPending();
-        } finally {
-            // Generations wrap after 2^24 jobs: a stale mark must never make a later shared job pinned.
-            pinnedGeneration = -1;
-        }
     }
 
-    /** Runs this thread's chunk of the current pinned job. */
-    private void runOwn(int worker) {
+    /** Runs one chunk of the current job, keeping a failure for the caller. */
+    private void runChunk(int chunk, int worker) {
         try {
-            job.run(worker, worker);
+            job.run(chunk, worker);
         } catch (Throwable e) {
             failure = e;
         } finally {
@@ -174,13 +168,7 @@ final class WorkerPool implements AutoCloseable {
             if (!ticket.compareAndSet(t, t + (1L << CHUNK_BITS))) {
                 continue;
             }
-            try {
-                job.run(next, worker);
-            } catch (Throwable e) {
-                failure = e;
-            } finally {
-                pending.decrementAndGet();
-            }
+            runChunk(next, worker);
         }
     }
 
@@ -228,7 +216,7 @@ final class WorkerPool implements AutoCloseable {
                 if (gen != seen) {
                     seen = gen;
                     if (pinnedGeneration == gen) {
-                        runOwn(index);
+                        runChunk(index, index);
                     } else {
                         drain(gen, index);
                     }
