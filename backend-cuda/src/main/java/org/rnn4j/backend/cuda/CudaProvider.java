@@ -16,6 +16,7 @@ import org.rnn4j.api.backend.BackendProvider;
  *
  * <pre>{@code
  * java -Drnn4j.backend=cuda -cp ... MyApp          # or auto: the GPU when there is one
+ * java -Drnn4j.cuda.device=1 -cp ... MyApp         # the second GPU
  * rnn4j backends                                   # lists cuda with its probe's answer
  * }</pre>
  */
@@ -23,6 +24,9 @@ public final class CudaProvider implements BackendProvider {
 
     /** The name users select this backend by. */
     public static final String NAME = "cuda";
+
+    /** System property choosing the GPU by its CUDA ordinal (default 0). */
+    public static final String DEVICE_PROPERTY = "rnn4j.cuda.device";
 
     @Override
     public String name() {
@@ -42,7 +46,9 @@ public final class CudaProvider implements BackendProvider {
     @Override
     public Availability probe() {
         try {
-            return DriverProbe.availability();
+            return DriverProbe.availability(deviceOrdinal());
+        } catch (IllegalArgumentException e) {
+            return Availability.unavailable(e.getMessage());
         } catch (Throwable t) {
             return Availability.unavailable(DriverProbe.reason(t));
         }
@@ -54,6 +60,24 @@ public final class CudaProvider implements BackendProvider {
         if (!availability.isAvailable()) {
             throw new IllegalStateException("cannot create backend " + NAME + ": " + availability.reason());
         }
-        return new CudaBackend(DriverDevice.open(0));
+        return new CudaBackend(DriverDevice.open(deviceOrdinal()));
+    }
+
+    /** The GPU ordinal from {@value #DEVICE_PROPERTY}, 0 when unset. */
+    static int deviceOrdinal() {
+        String value = System.getProperty(DEVICE_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            int ordinal = Integer.parseInt(value.trim());
+            if (ordinal >= 0) {
+                return ordinal;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("-D" + DEVICE_PROPERTY + "=" + value
+                + " is not a GPU ordinal; use 0 for the first GPU, 1 for the second, ...");
     }
 }

@@ -27,16 +27,39 @@ final class DriverProbe {
     private DriverProbe() {
     }
 
-    /** The cached answer. */
-    static Availability availability() {
-        return Holder.ANSWER;
+    /** The answer for GPU {@code ordinal}; the driver part is checked once per JVM and kept. */
+    static Availability availability(int ordinal) {
+        Availability driver = Holder.DRIVER;
+        if (!driver.isAvailable()) {
+            return driver;
+        }
+        try {
+            int[] count = new int[1];
+            JCudaDriver.cuDeviceGetCount(count);
+            if (ordinal >= count[0]) {
+                return Availability.unavailable("no CUDA device " + ordinal + " (" + count[0]
+                        + " present); set -D" + CudaProvider.DEVICE_PROPERTY + " to one of 0.." + (count[0] - 1));
+            }
+            CUdevice device = new CUdevice();
+            check(JCudaDriver.cuDeviceGet(device, ordinal), "cuDeviceGet");
+            int compute = computeCapability(device);
+            if (compute < REQUIRED_COMPUTE) {
+                return Availability.unavailable("device " + ordinal + " (" + deviceName(device)
+                        + ") has compute capability " + compute / 10 + "." + compute % 10 + "; rnn4j needs 7.5 or newer");
+            }
+            return new Availability(true, "device " + ordinal + ": " + deviceName(device) + " (compute " + compute / 10
+                    + "." + compute % 10 + "), " + driver.reason());
+        } catch (Throwable t) {
+            return Availability.unavailable(reason(t));
+        }
     }
 
     private static final class Holder {
-        static final Availability ANSWER = check();
+        static final Availability DRIVER = checkDriver();
     }
 
-    private static Availability check() {
+    /** The driver loads, initialises, is new enough and sees at least one device. */
+    private static Availability checkDriver() {
         try {
             int result = JCudaDriver.cuInit(0);
             if (result == CUresult.CUDA_ERROR_NO_DEVICE) {
@@ -57,15 +80,7 @@ final class DriverProbe {
             if (value[0] < 1) {
                 return Availability.unavailable("no CUDA device present");
             }
-            CUdevice device = new CUdevice();
-            check(JCudaDriver.cuDeviceGet(device, 0), "cuDeviceGet");
-            int compute = computeCapability(device);
-            if (compute < REQUIRED_COMPUTE) {
-                return Availability.unavailable("device 0 (" + deviceName(device) + ") has compute capability "
-                        + compute / 10 + "." + compute % 10 + "; rnn4j needs 7.5 or newer");
-            }
-            return new Availability(true, deviceName(device) + " (compute " + compute / 10 + "." + compute % 10
-                    + "), driver CUDA " + version(driver));
+            return new Availability(true, "driver CUDA " + version(driver));
         } catch (Throwable t) {
             return Availability.unavailable(reason(t));
         }

@@ -33,6 +33,31 @@ class ProbeTest {
     }
 
     @Test
+    void deviceOrdinalComesFromTheSystemPropertyAndBadValuesSayHowToFixThem() {
+        String old = System.getProperty(CudaProvider.DEVICE_PROPERTY);
+        try {
+            System.clearProperty(CudaProvider.DEVICE_PROPERTY);
+            assertThat(CudaProvider.deviceOrdinal()).isZero();
+            System.setProperty(CudaProvider.DEVICE_PROPERTY, " 2 ");
+            assertThat(CudaProvider.deviceOrdinal()).isEqualTo(2);
+            for (String bad : new String[] {"-1", "first"}) {
+                System.setProperty(CudaProvider.DEVICE_PROPERTY, bad);
+                org.assertj.core.api.Assertions.assertThatThrownBy(CudaProvider::deviceOrdinal)
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("-Drnn4j.cuda.device=" + bad).hasMessageContaining("0 for the first GPU");
+                // The probe never throws: a bad property is an unavailable backend with that reason.
+                assertThat(new CudaProvider().probe().reason()).contains("rnn4j.cuda.device");
+            }
+        } finally {
+            if (old == null) {
+                System.clearProperty(CudaProvider.DEVICE_PROPERTY);
+            } else {
+                System.setProperty(CudaProvider.DEVICE_PROPERTY, old);
+            }
+        }
+    }
+
+    @Test
     void reasonNamesTheMissingDriverLibrary() {
         UnsatisfiedLinkError error = new UnsatisfiedLinkError(
                 "Error while loading native library \"JCudaDriver-12.0.0-linux-x86_64\"");
