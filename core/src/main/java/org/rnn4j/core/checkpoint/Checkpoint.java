@@ -22,17 +22,28 @@ import org.rnn4j.core.train.TrainerState;
  * @param optimizer optimiser state, present in checkpoints that can be resumed
  * @param trainer   trainer progress, present with the optimiser state
  * @param recurrent recurrent state carried between batches (truncated BPTT), empty if none
+ * @param resume    the weights the interrupted run continues from, when {@code weights} holds
+ *                  another state (a tagger or forecaster saves its best epoch's weights as the
+ *                  model and goes on training from its last); empty if none
  */
 public record Checkpoint(ObjectNode config, List<NamedArray> weights, Optional<OptimizerState> optimizer,
-                         Optional<TrainerState> trainer, List<NamedArray> recurrent) {
+                         Optional<TrainerState> trainer, List<NamedArray> recurrent, List<NamedArray> resume) {
 
     /** Rejects missing parts. */
     public Checkpoint {
-        if (config == null || weights == null || optimizer == null || trainer == null || recurrent == null) {
+        if (config == null || weights == null || optimizer == null || trainer == null || recurrent == null
+                || resume == null) {
             throw new IllegalArgumentException("a checkpoint needs a config, weights and (possibly empty) states");
         }
         weights = List.copyOf(weights);
         recurrent = List.copyOf(recurrent);
+        resume = List.copyOf(resume);
+    }
+
+    /** A checkpoint whose run continues from {@code weights} themselves. */
+    public Checkpoint(ObjectNode config, List<NamedArray> weights, Optional<OptimizerState> optimizer,
+                      Optional<TrainerState> trainer, List<NamedArray> recurrent) {
+        this(config, weights, optimizer, trainer, recurrent, List.of());
     }
 
     /** A checkpoint of weights only, for inference. */

@@ -33,6 +33,8 @@ import org.rnn4j.core.train.TrainerState;
  *   optimizer.safetensors  optimiser buffers, its name and step   (resumable checkpoints only)
  *   trainer.json         epoch, data position, best validation loss (resumable checkpoints only)
  *   recurrent.safetensors  states carried between batches (resumable, truncated BPTT only)
+ *   resume.safetensors   the weights training continues from, when model.safetensors holds the
+ *                        best epoch's instead (resumable taggers and forecasters)
  * </pre>
  * A write is atomic for the whole folder: everything goes into a fresh sibling folder first and
  * the old folder is swapped out only when the new one is complete, so a crash or Ctrl-C never
@@ -56,6 +58,8 @@ public final class CheckpointFolder {
     public static final String TRAINER = "trainer.json";
     /** The carried recurrent state file's name. */
     public static final String RECURRENT = "recurrent.safetensors";
+    /** The file of the weights a run continues from, when they differ from the model's. */
+    public static final String RESUME = "resume.safetensors";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -75,6 +79,9 @@ public final class CheckpointFolder {
         checkpoint.optimizer().ifPresent(o -> o.buffers().forEach((name, data) -> requireFinite("optimizer buffer", name, data)));
         for (NamedArray s : checkpoint.recurrent()) {
             requireFinite("recurrent state", s.name(), s.data());
+        }
+        for (NamedArray w : checkpoint.resume()) {
+            requireFinite("weight to resume from", w.name(), w.data());
         }
         Path target = dir.toAbsolutePath().normalize();
         Path parent = target.getParent();
@@ -129,6 +136,9 @@ public final class CheckpointFolder {
         }
         if (!c.recurrent().isEmpty()) {
             Safetensors.write(dir.resolve(RECURRENT), Map.of("format", "rnn4j-recurrent-state"), c.recurrent());
+        }
+        if (!c.resume().isEmpty()) {
+            Safetensors.write(dir.resolve(RESUME), Map.of("format", "rnn4j-resume-weights"), c.resume());
         }
         // The config goes last: a folder with a config.json is complete.
         Files.write(dir.resolve(CONFIG), JSON.writeValueAsBytes(c.config()));
@@ -240,7 +250,11 @@ public final class CheckpointFolder {
         if (Files.exists(dir.resolve(RECURRENT))) {
             recurrent = Safetensors.read(dir.resolve(RECURRENT)).tensors();
         }
-        return new Checkpoint((ObjectNode) config, weights.tensors(), optimizer, trainer, recurrent);
+        List<NamedArray> resume = List.of();
+        if (Files.exists(dir.resolve(RESUME))) {
+            resume = Safetensors.read(dir.resolve(RESUME)).tensors();
+        }
+        return new Checkpoint((ObjectNode) config, weights.tensors(), optimizer, trainer, recurrent, resume);
     }
 
     private static void requireFinite(String what, String name, float[] data) {

@@ -32,4 +32,14 @@ public interface BatchSource<B> {
 
     /** Continues from a position returned by {@link #position()}. */
     void seek(long position);
+
+    /**
+     * Goes to the start of epoch {@code epoch} (counting from 0): a source whose order changes
+     * every epoch takes that epoch's order, so a run resumed in a later epoch sees the batches
+     * the interrupted one would have. The default does nothing but {@code seek(0)}: the order
+     * never changes.
+     */
+    default void startEpoch(long epoch) {
+        seek(0);
+    }
 }

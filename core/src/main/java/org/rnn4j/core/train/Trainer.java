@@ -100,6 +100,7 @@ public final class Trainer {
         long epoch = state.epoch();
         double best = state.bestValidationLoss();
         int stale = state.staleEvaluations();
+        train.startEpoch(epoch);
         train.seek(state.dataPosition());
         if (state.dataPosition() == 0) {
             // Mid-epoch (a resume) the target keeps the recurrent state it was given: truncated

@@ -124,6 +124,62 @@ class TrainerLoopTest {
     }
 
     @Test
+    void aResumedRunAsksItsSourceForTheEpochItStoppedIn() {
+        List<String> calls = new ArrayList<>();
+        BatchSource<int[]> inner = batches(4, 1);
+        BatchSource<int[]> source = new BatchSource<>() {
+            @Override
+            public int[] newBatch() {
+                return inner.newBatch();
+            }
+
+            @Override
+            public boolean next(int[] b) {
+                return inner.next(b);
+            }
+
+            @Override
+            public void rewind() {
+                calls.add("rewind");
+                inner.rewind();
+            }
+
+            @Override
+            public long batchesPerEpoch() {
+                return 4;
+            }
+
+            @Override
+            public long position() {
+                return inner.position();
+            }
+
+            @Override
+            public void seek(long p) {
+                calls.add("seek " + p);
+                inner.seek(p);
+            }
+
+            @Override
+            public void startEpoch(long e) {
+                calls.add("epoch " + e);
+                inner.seek(0);
+            }
+        };
+        Scripted first = new Scripted(1.0);
+        Trainer stopped = Trainer.builder(Optimizers.discover().create("sgd", Map.of())).maxSteps(6).build();
+        stopped.fit(first, source, null);
+        assertThat(stopped.state().epoch()).isEqualTo(1);
+        assertThat(stopped.state().dataPosition()).isEqualTo(2);
+        calls.clear();
+        Trainer resumed = Trainer.builder(Optimizers.discover().create("sgd", Map.of())).maxEpochs(3).build();
+        resumed.resume(stopped.optimizer().state(), stopped.state());
+        TrainingResult r = resumed.fit(new Scripted(1.0), source, null);
+        assertThat(calls).startsWith("epoch 1", "seek 2");
+        assertThat(r.steps()).isEqualTo(12);
+    }
+
+    @Test
     void budgetsOfStepsEpochsAndRequestsEndTheRun() {
         Trainer byEpochs = Trainer.builder(Optimizers.discover().create("sgd", Map.of())).maxEpochs(3).build();
         Scripted a = new Scripted(1.0);

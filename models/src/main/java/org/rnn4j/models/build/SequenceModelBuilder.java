@@ -20,6 +20,8 @@ import org.rnn4j.models.seq.SequenceModelConfig;
  * SequenceModelConfig lecture = Models.characterLanguageModel(84).projection(8).lstm(128).build();
  * SequenceModel model = Models.sequenceTagger(20000, 17).embedding(100).biLstm(128).dropout(0.3f)
  *         .create(backend, 42);
+ * SequenceModel withChars = Models.sequenceTagger(20000, 17).embedding(100).characters(90, 32, 64, 20)
+ *         .biLstm(128).create(backend, 42);
  * }</pre>
  */
 public final class SequenceModelBuilder {
@@ -31,6 +33,7 @@ public final class SequenceModelBuilder {
     private final Objective objective;
     private final List<LayerConfig> layers = new ArrayList<>();
     private float dropout;
+    private float inputDropout;
     private OutputHead head;
 
     SequenceModelBuilder(String task, InputEncoding input, int outputs, Objective objective) {
@@ -52,6 +55,9 @@ public final class SequenceModelBuilder {
         if (input instanceof InputEncoding.Embedding e) {
             return e.vocabulary();
         }
+        if (input instanceof InputEncoding.WordsAndCharacters w) {
+            return w.vocabulary();
+        }
         return ((InputEncoding.Projection) input).vocabulary();
     }
 
@@ -63,7 +69,31 @@ public final class SequenceModelBuilder {
 
     /** Tokens through an embedding table of {@code dimension} features. */
     public SequenceModelBuilder embedding(int dimension) {
-        input = new InputEncoding.Embedding(vocabulary(), dimension);
+        input = input instanceof InputEncoding.WordsAndCharacters w
+                ? new InputEncoding.WordsAndCharacters(w.vocabulary(), dimension, w.characters(), w.charDimension(),
+                        w.charHidden(), w.maxWordLength())
+                : new InputEncoding.Embedding(vocabulary(), dimension);
+        return this;
+    }
+
+    /**
+     * Adds character-level word features to the embedding (of the size chosen so far): a
+     * bidirectional LSTM of {@code charHidden} units per direction over embeddings of
+     * {@code charDimension} of the word's characters ({@code characters} distinct ids, at most
+     * {@code maxWordLength} per word); see {@link InputEncoding.WordsAndCharacters}. Batches must
+     * then carry characters ({@code SequenceBatch.tokensWithCharacters}).
+     */
+    public SequenceModelBuilder characters(int characters, int charDimension, int charHidden, int maxWordLength) {
+        int dimension;
+        if (input instanceof InputEncoding.Embedding e) {
+            dimension = e.dimension();
+        } else if (input instanceof InputEncoding.WordsAndCharacters w) {
+            dimension = w.dimension();
+        } else {
+            throw new IllegalStateException("character features go beside a word embedding: call embedding(...) first");
+        }
+        input = new InputEncoding.WordsAndCharacters(vocabulary(), dimension, characters, charDimension, charHidden,
+                maxWordLength);
         return this;
     }
 
@@ -137,6 +167,18 @@ public final class SequenceModelBuilder {
         return this;
     }
 
+    /**
+     * Dropout on the encoded input, what the first recurrent layer reads (word embeddings and
+     * character features), during training (default 0).
+     */
+    public SequenceModelBuilder inputDropout(float probability) {
+        if (!(probability >= 0 && probability < 1)) {
+            throw new IllegalArgumentException("input dropout must be in [0, 1), got " + probability);
+        }
+        this.inputDropout = probability;
+        return this;
+    }
+
     /** A small MLP head (default: one linear layer). */
     public SequenceModelBuilder mlpHead(int hidden, Activation activation) {
         head = new OutputHead.Mlp(hidden, activation, outputs);
@@ -149,7 +191,7 @@ public final class SequenceModelBuilder {
             throw new IllegalStateException("a " + task + " needs at least one recurrent layer: call lstm(...), gru(...),"
                     + " elman(...), jordan(...), biLstm(...) or biGru(...)");
         }
-        return new SequenceModelConfig(input, layers, dropout, head, objective);
+        return new SequenceModelConfig(input, layers, dropout, head, objective, inputDropout);
     }
 
     /** The model, allocated on {@code backend} and initialised from {@code seed}. */

@@ -20,6 +20,16 @@ public interface EncoderRunner extends AutoCloseable {
     /** Encodes token ids ({@code negative = padding}, encoded as zeros). */
     void encodeTokens(int[] tokens, int offset, int rows);
 
+    /**
+     * Encodes token ids together with the characters of their words, for encodings that
+     * {@link InputEncoding#readsCharacters() read characters}: row {@code r}'s word is
+     * {@code characters[r * maxWordLength, r * maxWordLength + wordLengths[r])}; a row whose
+     * word has no characters gets zero character features.
+     */
+    default void encodeWords(int[] tokens, int[] characters, int[] wordLengths, int maxWordLength, int rows) {
+        throw new IllegalStateException("this encoder reads token ids only; call encodeTokens");
+    }
+
     /** Encodes real-valued features, {@code rows * features} values. */
     void encodeFeatures(float[] features, int offset, int rows);
 

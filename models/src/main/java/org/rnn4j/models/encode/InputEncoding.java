@@ -15,10 +15,11 @@ import org.rnn4j.core.param.Parameters;
  * InputEncoding chars = new InputEncoding.Projection(84, 8);
  * InputEncoding words = new InputEncoding.Embedding(20000, 100);
  * InputEncoding series = new InputEncoding.Dense(3);
+ * InputEncoding tagger = new InputEncoding.WordsAndCharacters(20000, 100, 90, 32, 64, 20);   // 100 + 2*64 features
  * }</pre>
  */
-public sealed interface InputEncoding
-        permits InputEncoding.OneHot, InputEncoding.Embedding, InputEncoding.Projection, InputEncoding.Dense {
+public sealed interface InputEncoding permits InputEncoding.OneHot, InputEncoding.Embedding,
+        InputEncoding.Projection, InputEncoding.Dense, InputEncoding.WordsAndCharacters {
 
     /** Features per step handed to the first recurrent layer. */
     int outputSize();
@@ -31,6 +32,14 @@ public sealed interface InputEncoding
 
     /** A runner with a workspace for {@code rows = maxSteps * batch} rows. */
     EncoderRunner bind(Backend backend, Parameters parameters, int rows);
+
+    /**
+     * Whether every token must come with the characters of its word
+     * ({@link org.rnn4j.models.encode.EncoderRunner#encodeWords}).
+     */
+    default boolean readsCharacters() {
+        return false;
+    }
 
     /**
      * One-hot token vectors: no parameters, {@code F = vocabulary}.
@@ -165,6 +174,77 @@ public sealed interface InputEncoding
         @Override
         public EncoderRunner bind(Backend backend, Parameters parameters, int rows) {
             return new DenseRunner(backend, features, rows);
+        }
+    }
+
+    /**
+     * A word embedding {@code embedding.weight [V, E]} beside character-level features of the
+     * word: its characters are embedded ({@code char_embedding.weight [C, Ec]}) and read by a
+     * bidirectional LSTM ({@code char_rnn.weight_ih_l0}, ..., {@code char_rnn.weight_ih_l0_reverse},
+     * as {@code torch.nn.LSTM(Ec, Hc, bidirectional=True)} names them); the forward direction's
+     * state after the last character and the backward direction's after the first one follow
+     * the word embedding: {@code E + 2 * Hc} features per token. Spellings say what an unknown
+     * word is (a suffix, a capital letter, digits), which its embedding cannot.
+     *
+     * <pre>{@code
+     * new InputEncoding.WordsAndCharacters(words.size(), 100, chars.size(), 32, 64, 20);
+     * }</pre>
+     *
+     * @param vocabulary     number of distinct word ids
+     * @param dimension      word embedding size E
+     * @param characters     number of distinct character ids
+     * @param charDimension  character embedding size Ec
+     * @param charHidden     units per direction of the character LSTM, Hc
+     * @param maxWordLength  the most characters read per word (the caller shortens longer words)
+     */
+    record WordsAndCharacters(int vocabulary, int dimension, int characters, int charDimension, int charHidden,
+                              int maxWordLength) implements InputEncoding {
+        /** The prefix of the character LSTM's parameter names. */
+        public static final String CHAR_RNN = "char_rnn.";
+
+        /** Validates the sizes. */
+        public WordsAndCharacters {
+            positive("vocabulary", vocabulary);
+            positive("embedding dimension", dimension);
+            positive("character vocabulary", characters);
+            positive("character embedding dimension", charDimension);
+            positive("character LSTM hidden size", charHidden);
+            positive("longest word", maxWordLength);
+        }
+
+        @Override
+        public int outputSize() {
+            return dimension + 2 * charHidden;
+        }
+
+        @Override
+        public boolean tokens() {
+            return true;
+        }
+
+        @Override
+        public boolean readsCharacters() {
+            return true;
+        }
+
+        /** The character BiLSTM as a one-layer stack named {@code char_rnn.*}. */
+        public org.rnn4j.models.stack.RecurrentStack characterStack() {
+            return org.rnn4j.models.stack.RecurrentStack.of(CHAR_RNN, List.of(new org.rnn4j.models.cell.BidirectionalCell(
+                    org.rnn4j.models.cell.Cells.lstm(charDimension, charHidden))));
+        }
+
+        @Override
+        public List<NamedParameter> parameters() {
+            List<NamedParameter> all = new java.util.ArrayList<>(new Embedding(vocabulary, dimension).parameters());
+            all.add(new NamedParameter("char_embedding.weight", new org.rnn4j.api.cell.ParameterSpec("weight",
+                    org.rnn4j.api.tensor.Shape.of(characters, charDimension), org.rnn4j.api.cell.Initializer.normal(1))));
+            all.addAll(characterStack().parameters());
+            return all;
+        }
+
+        @Override
+        public EncoderRunner bind(Backend backend, Parameters parameters, int rows) {
+            return new CharacterWordRunner(backend, this, parameters, rows);
         }
     }
 

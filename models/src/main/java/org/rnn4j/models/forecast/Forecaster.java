@@ -16,12 +16,14 @@ import org.rnn4j.core.optim.Optimizers;
 import org.rnn4j.core.train.GradientClipping;
 import org.rnn4j.core.train.LearningRateSchedule;
 import org.rnn4j.core.train.Trainer;
+import org.rnn4j.core.train.TrainerState;
 import org.rnn4j.core.train.TrainingListener;
 import org.rnn4j.core.train.TrainingResult;
 import org.rnn4j.models.build.Models;
 import org.rnn4j.models.build.SequenceModelBuilder;
 import org.rnn4j.models.seq.BestWeights;
 import org.rnn4j.models.seq.ModelFolder;
+import org.rnn4j.models.seq.RunState;
 import org.rnn4j.models.seq.SequenceBatch;
 import org.rnn4j.models.seq.SequenceModel;
 import org.rnn4j.models.seq.SequenceSession;
@@ -58,9 +60,11 @@ public final class Forecaster implements AutoCloseable {
     private final int season;
     private final ObjectNode training;
     private final String dateColumn;
+    private final RunState run;
 
     private Forecaster(SequenceModel model, ForecastSettings settings, List<String> columns, String dateColumn,
-                       Scaler scaler, boolean calendar, int season, ObjectNode training) {
+                       Scaler scaler, boolean calendar, int season, ObjectNode training, RunState run) {
+        this.run = run;
         this.dateColumn = dateColumn;
         this.model = model;
         this.settings = settings;
@@ -72,13 +76,94 @@ public final class Forecaster implements AutoCloseable {
     }
 
     /**
-     * Trains on the training rows of {@code data}, choosing the epoch on its validation rows.
+     * Trains on the training rows of {@code data}, choosing the epoch on its validation rows. A
+     * listener may stop the run early ({@link TrainingListener#stopRequested()}, e.g. on
+     * Ctrl-C): the forecaster then holds the best weights so far, and {@link #saveCheckpoint}
+     * saves what {@link #resume} needs to continue.
      *
      * @throws IllegalArgumentException when the series is too short for the window, horizon
      *                                  and split, saying how many rows it needs
      */
     public static Forecaster train(SeriesTable data, ForecastSettings s, Backend backend,
                                    TrainingListener... listeners) {
+        Prepared p = prepare(data, s);
+        SequenceModelBuilder b = Models.sequenceRegressor(p.inputs[0].length, s.horizon());
+        for (int k = 0; k < s.layers(); k++) {
+            b.layer(s.cell(), s.hidden());
+        }
+        SequenceModel model = b.create(backend, s.seed());
+        try {
+            return fit(model, data, s, p, null, listeners);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Continues the training run saved by {@link #saveCheckpoint} in {@code dir}, on the same
+     * series, exactly where it stopped (same batches, optimiser state and best epoch so far).
+     * With {@code moreEpochs > 0} it trains that many epochs beyond those done (early stopping
+     * counts afresh); with 0 it goes on to the run's own epoch budget.
+     *
+     * @param maxTime wall-time budget of this continuation, or null for none
+     * @throws IOException              when the folder is not a resumable forecaster checkpoint
+     * @throws IllegalArgumentException when {@code data} is not the series the run was trained
+     *                                  on, or the run has nothing left to do
+     */
+    public static Forecaster resume(Path dir, SeriesTable data, int moreEpochs, java.time.Duration maxTime,
+                                    Backend backend, TrainingListener... listeners) throws IOException {
+        if (moreEpochs < 0) {
+            throw new IllegalArgumentException("more epochs must be >= 0, got " + moreEpochs);
+        }
+        Forecaster saved = load(dir, backend);
+        try {
+            if (saved.run == null || saved.training == null) {
+                throw new IOException(dir + " holds a forecaster without its training state (optimizer.safetensors and"
+                        + " trainer.json); only a checkpoint saved by forecast train can be resumed");
+            }
+            saved.checkColumns(data);
+            String expected = saved.training.path("data_fingerprint").asText("");
+            if (!fingerprint(data).equals(expected)) {
+                throw new IllegalArgumentException(data.source() + " is not the series the run in " + dir
+                        + " was trained on (" + saved.training.path("data_rows").asLong() + " rows of "
+                        + saved.columns + "); resume with the same data and --fill");
+            }
+            ForecastSettings s = saved.settings;
+            long epochsDone = saved.run.trainer().epoch();
+            String stop = saved.training.path("stop_reason").asText("");
+            RunState r = saved.run;
+            if (moreEpochs > 0) {
+                s = s.withBudget((int) Math.min(Integer.MAX_VALUE, epochsDone + moreEpochs), null, s.patience());
+                TrainerState t = r.trainer();
+                r = new RunState(r.optimizer(), new TrainerState(t.epoch(), t.dataPosition(), t.bestValidationLoss(), 0),
+                        r.weights());
+            } else if (stop.equals("early_stopping") || epochsDone >= s.epochs()) {
+                throw new IllegalArgumentException("the run saved in " + dir + " has finished (" + stop.replace('_', ' ')
+                        + " after " + epochsDone + " epochs); ask for more epochs to continue it");
+            }
+            s = s.withBudget(s.epochs(), maxTime, s.patience());
+            Prepared p = prepare(data, s);
+            Forecaster out = fit(saved.model, data, s, p, new Resumed(r, saved.training), listeners);
+            saved = null;   // the model now belongs to the returned forecaster
+            return out;
+        } finally {
+            if (saved != null) {
+                saved.close();
+            }
+        }
+    }
+
+    /** What a resumed run carries over. */
+    private record Resumed(RunState run, ObjectNode training) {
+    }
+
+    /** The scaled series, its windows and everything derived from the data and settings. */
+    private record Prepared(ChronologicalSplit split, float[][] inputs, WindowBatches train, WindowBatches validation,
+                            Scaler scaler, boolean calendar, int season) {
+    }
+
+    private static Prepared prepare(SeriesTable data, ForecastSettings s) {
         int w = s.window();
         int h = s.horizon();
         if (data.rows() < w + h) {
@@ -102,45 +187,76 @@ public final class Forecaster implements AutoCloseable {
         int[] valOrigins = origins(Math.max(w - 1, split.trainEnd() - 1), split.validationEnd() - 1 - h);
         WindowBatches validation = valOrigins.length == 0 ? null
                 : new WindowBatches(inputs, target, valOrigins, w, h, s.batch(), false, 0);
-        SequenceModelBuilder b = Models.sequenceRegressor(inputs[0].length, h);
-        for (int k = 0; k < s.layers(); k++) {
-            b.layer(s.cell(), s.hidden());
+        return new Prepared(split, inputs, train, validation, scaler, useCalendar, seasonSteps);
+    }
+
+    private static Forecaster fit(SequenceModel model, SeriesTable data, ForecastSettings s, Prepared p, Resumed from,
+                                  TrainingListener... listeners) {
+        var optimizer = Optimizers.discover().create("adam", Map.of());
+        Trainer.Builder tb = Trainer.builder(optimizer)
+                .schedule(LearningRateSchedule.constant(s.learningRate())).clipping(GradientClipping.byNorm(5))
+                .maxEpochs(s.epochs());
+        if (s.maxTime() != null) {
+            tb.maxTime(s.maxTime());
         }
-        SequenceModel model = b.create(backend, s.seed());
-        try {
-            Trainer.Builder tb = Trainer.builder(Optimizers.discover().create("adam", Map.of()))
-                    .schedule(LearningRateSchedule.constant(s.learningRate())).clipping(GradientClipping.byNorm(5))
-                    .maxEpochs(s.epochs());
-            if (s.maxTime() != null) {
-                tb.maxTime(s.maxTime());
-            }
-            if (s.patience() > 0 && validation != null) {
-                tb.earlyStopping(s.patience(), 0);
-            }
-            long started = System.nanoTime();
-            TrainingResult result;
-            try (SequenceSession session = model.session(w, s.batch(), false)) {
-                BestWeights best = new BestWeights(model);
-                TrainingListener[] all = new TrainingListener[listeners.length + 1];
-                all[0] = best;
-                System.arraycopy(listeners, 0, all, 1, listeners.length);
-                result = tb.build().fit(session, train, validation, all);
-                best.restore();
-            }
-            ObjectNode record = JSON.createObjectNode();
-            record.put("steps", result.steps()).put("epochs_done", result.epochs())
-                    .put("stop_reason", result.stopReason().name().toLowerCase(Locale.ROOT))
-                    .put("seconds", (System.nanoTime() - started) / 1e9)
-                    .put("train_rows", split.trainEnd()).put("validation_rows", split.validationRows())
-                    .put("test_rows", split.testRows());
-            if (!Double.isNaN(result.bestValidationLoss())) {
-                record.put("best_validation_loss", result.bestValidationLoss());
-            }
-            return new Forecaster(model, s, data.columns(), data.dateColumn(), scaler, useCalendar, seasonSteps, record);
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
+        if (s.patience() > 0 && p.validation() != null) {
+            tb.earlyStopping(s.patience(), 0);
         }
+        Trainer trainer = tb.build();
+        long started = System.nanoTime();
+        TrainingResult result;
+        float[] last = new float[model.parameters().size()];
+        try (SequenceSession session = model.session(s.window(), s.batch(), false)) {
+            BestWeights best = new BestWeights(model);
+            if (from != null) {
+                // The folder's weights are the best epoch's, once a validation loss was recorded.
+                if (!Double.isNaN(from.run().trainer().bestValidationLoss())) {
+                    float[] bestWeights = new float[last.length];
+                    model.backend().download(model.parameters().values(), 0, bestWeights, 0, bestWeights.length);
+                    best.resumeFrom(bestWeights);
+                }
+                model.backend().upload(from.run().weights(), 0, model.parameters().values(), 0, last.length);
+                trainer.resume(from.run().optimizer(), from.run().trainer());
+            }
+            TrainingListener[] all = new TrainingListener[listeners.length + 1];
+            all[0] = best;
+            System.arraycopy(listeners, 0, all, 1, listeners.length);
+            result = trainer.fit(session, p.train(), p.validation(), all);
+            model.backend().download(model.parameters().values(), 0, last, 0, last.length);
+            best.restore();
+        }
+        ChronologicalSplit split = p.split();
+        double before = from == null ? 0 : from.training().path("seconds").asDouble(0);
+        ObjectNode record = JSON.createObjectNode();
+        record.put("steps", result.steps()).put("epochs_done", result.epochs())
+                .put("stop_reason", result.stopReason().name().toLowerCase(Locale.ROOT))
+                .put("seconds", before + (System.nanoTime() - started) / 1e9)
+                .put("train_rows", split.trainEnd()).put("validation_rows", split.validationRows())
+                .put("test_rows", split.testRows()).put("data_rows", data.rows())
+                .put("data_fingerprint", fingerprint(data)).put("data_source", data.source());
+        if (!Double.isNaN(result.bestValidationLoss())) {
+            record.put("best_validation_loss", result.bestValidationLoss());
+        }
+        RunState run = new RunState(optimizer.state(), trainer.state(), last);
+        return new Forecaster(model, s, data.columns(), data.dateColumn(), p.scaler(), p.calendar(), p.season(), record,
+                run);
+    }
+
+    /** A 64-bit FNV-1a hash of every value and date of the series: the same data give the same string. */
+    private static String fingerprint(SeriesTable data) {
+        long h = 0xcbf29ce484222325L;
+        for (int r = 0; r < data.rows(); r++) {
+            for (int c = 0; c < data.width(); c++) {
+                h = (h ^ Float.floatToIntBits(data.value(r, c))) * 0x100000001b3L;
+            }
+            if (data.dates() != null) {
+                String d = data.dates().get(r);
+                for (int i = 0; i < d.length(); i++) {
+                    h = (h ^ d.charAt(i)) * 0x100000001b3L;
+                }
+            }
+        }
+        return Long.toHexString(h);
     }
 
     private static int[] origins(int from, int to) {
@@ -279,8 +395,7 @@ public final class Forecaster implements AutoCloseable {
                 season > 0 ? ErrorStats.of(seasonal, actual, h) : null, season, origins[0] + 1, h);
     }
 
-    /** Writes the forecaster as a model folder (atomically): weights, columns, scaler, settings. */
-    public void save(Path dir) throws IOException {
+    private ObjectNode extras() {
         ObjectNode extras = JSON.createObjectNode();
         ObjectNode data = extras.putObject("data");
         data.put("task", TASK);
@@ -304,7 +419,32 @@ public final class Forecaster implements AutoCloseable {
         if (training != null) {
             extras.set("training", training);
         }
-        ModelFolder.save(dir, model, extras);
+        return extras;
+    }
+
+    /** Writes the forecaster as a model folder (atomically): weights, columns, scaler, settings. */
+    public void save(Path dir) throws IOException {
+        ModelFolder.save(dir, model, extras());
+    }
+
+    /**
+     * Writes the forecaster as a model folder that {@link #resume} can continue: beside the
+     * weights (the best epoch's), the optimiser state, the trainer's progress and the weights of
+     * the run's last step. Only a forecaster trained (or resumed) in this process has them.
+     *
+     * @throws IllegalStateException when the forecaster was loaded rather than trained
+     */
+    public void saveCheckpoint(Path dir) throws IOException {
+        if (run == null) {
+            throw new IllegalStateException("this forecaster was loaded, not trained here: it has no training state to"
+                    + " save; use save(dir)");
+        }
+        ModelFolder.saveCheckpoint(dir, model, extras(), run);
+    }
+
+    /** Whether {@link #saveCheckpoint} can save the training state. */
+    public boolean resumable() {
+        return run != null;
     }
 
     /**
@@ -348,7 +488,8 @@ public final class Forecaster implements AutoCloseable {
             JsonNode t = loaded.config().get("training");
             String date = data.hasNonNull("date_column") ? data.get("date_column").asText() : null;
             return new Forecaster(loaded.model(), settings, cols, date, new Scaler(mean, std), cal,
-                    data.path("season").asInt(0), t instanceof ObjectNode o ? o : null);
+                    data.path("season").asInt(0), t instanceof ObjectNode o ? o : null,
+                    loaded.runState().orElse(null));
         } catch (IOException | RuntimeException e) {
             loaded.model().close();
             throw e;

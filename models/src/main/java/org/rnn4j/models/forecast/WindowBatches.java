@@ -140,6 +140,19 @@ public final class WindowBatches implements BatchSource<SequenceBatch> {
         return position;
     }
 
+    /** Starts epoch {@code e}'s order (as the {@code e}-th {@link #rewind()} would), at its beginning. */
+    @Override
+    public void startEpoch(long e) {
+        if (e < 0) {
+            throw new IllegalArgumentException("epoch must be >= 0, got " + e);
+        }
+        position = 0;
+        if (everyStep && e != epoch) {
+            epoch = e;
+            arrange();
+        }
+    }
+
     @Override
     public void seek(long pos) {
         if (pos < 0 || pos > batchesPerEpoch()) {

@@ -32,6 +32,18 @@ public final class BestWeights implements TrainingListener {
         }
     }
 
+    /**
+     * Continues a stopped run's record: {@code weights} (every parameter in flat order, taken
+     * as they are) were its best so far; null when it had none.
+     */
+    public void resumeFrom(float[] weights) {
+        if (weights != null && weights.length != model.parameters().size()) {
+            throw new IllegalArgumentException("best weights hold " + weights.length + " values but the model has "
+                    + model.parameters().size() + " parameters");
+        }
+        best = weights;
+    }
+
     /** Whether a best state was recorded. */
     public boolean recorded() {
         return best != null;

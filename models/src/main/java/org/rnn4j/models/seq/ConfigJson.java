@@ -40,6 +40,10 @@ public final class ConfigJson {
             input.put("type", "projection").put("vocabulary", p.vocabulary()).put("dimension", p.dimension());
         } else if (in instanceof InputEncoding.Dense d) {
             input.put("type", "dense").put("features", d.features());
+        } else if (in instanceof InputEncoding.WordsAndCharacters w) {
+            input.put("type", "words-and-characters").put("vocabulary", w.vocabulary()).put("dimension", w.dimension())
+                    .put("characters", w.characters()).put("char_dimension", w.charDimension())
+                    .put("char_hidden", w.charHidden()).put("max_word_length", w.maxWordLength());
         }
         ArrayNode layers = model.putArray("layers");
         for (LayerConfig l : config.layers()) {
@@ -58,6 +62,9 @@ public final class ConfigJson {
             }
         }
         model.put("dropout", config.dropout());
+        if (config.inputDropout() > 0) {
+            model.put("input_dropout", config.inputDropout());
+        }
         ObjectNode head = model.putObject("head");
         if (config.head() instanceof OutputHead.Dense d) {
             head.put("type", "dense").put("outputs", d.outputs());
@@ -94,9 +101,15 @@ public final class ConfigJson {
             case "dense":
                 input = new InputEncoding.Dense(positive(in, "features", "model.input"));
                 break;
+            case "words-and-characters":
+                input = new InputEncoding.WordsAndCharacters(positive(in, "vocabulary", "model.input"),
+                        positive(in, "dimension", "model.input"), positive(in, "characters", "model.input"),
+                        positive(in, "char_dimension", "model.input"), positive(in, "char_hidden", "model.input"),
+                        positive(in, "max_word_length", "model.input"));
+                break;
             default:
                 throw new IllegalArgumentException("model.input.type '" + inType
-                        + "' is unknown; expected one-hot, embedding, projection or dense");
+                        + "' is unknown; expected one-hot, embedding, projection, dense or words-and-characters");
         }
         JsonNode layersNode = model.get("layers");
         if (layersNode == null || !layersNode.isArray() || layersNode.isEmpty()) {
@@ -142,7 +155,12 @@ public final class ConfigJson {
         if (dropout == null || !dropout.isNumber()) {
             throw new IllegalArgumentException("model.dropout must be a number in [0, 1)");
         }
-        return new SequenceModelConfig(input, layers, dropout.floatValue(), head, obj);
+        JsonNode inputDropout = model.path("input_dropout");
+        if (!inputDropout.isMissingNode() && !inputDropout.isNumber()) {
+            throw new IllegalArgumentException("model.input_dropout must be a number in [0, 1)");
+        }
+        return new SequenceModelConfig(input, layers, dropout.floatValue(), head, obj,
+                inputDropout.isMissingNode() ? 0f : inputDropout.floatValue());
     }
 
     /** The seed recorded in a model section. */

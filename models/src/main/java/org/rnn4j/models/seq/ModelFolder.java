@@ -30,6 +30,7 @@ import org.rnn4j.core.train.TrainerState;
  * <pre>{@code
  * ModelFolder.save(dir, model, extras);                                     // for inference
  * ModelFolder.saveCheckpoint(dir, session, extras, optimizer.state(), trainer.state());   // for resuming
+ * ModelFolder.saveCheckpoint(dir, model, extras, runState);   // best weights as the model, resumable from the last
  * ModelFolder.Loaded loaded = ModelFolder.load(dir, backend);
  * SequenceModel model = loaded.model();
  * }</pre>
@@ -49,9 +50,37 @@ public final class ModelFolder {
      * @param optimizer the optimiser state, when the folder is a resumable checkpoint
      * @param trainer   the trainer state, likewise
      * @param recurrent the recurrent state carried between batches at the checkpoint, if any
+     * @param resume    the weights to continue training from, when they differ from the model's
+     *                  (checked against the model's names and shapes), else empty
      */
     public record Loaded(SequenceModel model, ObjectNode config, Optional<OptimizerState> optimizer,
-                         Optional<TrainerState> trainer, List<NamedArray> recurrent) {
+                         Optional<TrainerState> trainer, List<NamedArray> recurrent, List<NamedArray> resume) {
+
+        /** A loaded folder whose run continues from the model's own weights. */
+        public Loaded(SequenceModel model, ObjectNode config, Optional<OptimizerState> optimizer,
+                      Optional<TrainerState> trainer, List<NamedArray> recurrent) {
+            this(model, config, optimizer, trainer, recurrent, List.of());
+        }
+
+        /**
+         * The state to continue training from, when the folder is a resumable checkpoint: its
+         * optimiser and trainer state, and its resume weights (else the model's weights).
+         */
+        public Optional<RunState> runState() {
+            if (optimizer.isEmpty() || trainer.isEmpty()) {
+                return Optional.empty();
+            }
+            float[] weights = new float[model.parameters().size()];
+            if (resume.isEmpty()) {
+                model.backend().download(model.parameters().values(), 0, weights, 0, weights.length);
+            } else {
+                for (NamedArray w : resume) {
+                    int offset = model.parameters().value(w.name()).offset();
+                    System.arraycopy(w.data(), 0, weights, offset, w.data().length);
+                }
+            }
+            return Optional.of(new RunState(optimizer.get(), trainer.get(), weights));
+        }
 
         /** Puts the carried recurrent state back into {@code session} (a no-op when there is none). */
         public void restoreRecurrentState(SequenceSession session) {
@@ -82,8 +111,37 @@ public final class ModelFolder {
         write(dir, session.model(), extras, Optional.of(optimizer), Optional.of(trainer), session.recurrentState());
     }
 
+    /**
+     * Writes a resumable checkpoint whose model is {@code model}'s weights as they are (for a
+     * tagger or forecaster: its best epoch's) and whose run continues from {@code run}'s weights.
+     *
+     * @throws IllegalArgumentException when a weight is not finite, or {@code run} holds another
+     *                                  number of weights (nothing is written)
+     */
+    public static void saveCheckpoint(Path dir, SequenceModel model, ObjectNode extras, RunState run)
+            throws IOException {
+        if (run.weights().length != model.parameters().size()) {
+            throw new IllegalArgumentException("the run state holds " + run.weights().length
+                    + " weights but the model has " + model.parameters().size());
+        }
+        List<NamedArray> resume = new ArrayList<>();
+        for (NamedParameter p : model.parameters().parameters()) {
+            int offset = model.parameters().value(p.name()).offset();
+            int size = p.spec().shape().size();
+            resume.add(new NamedArray(p.name(), p.spec().shape(),
+                    java.util.Arrays.copyOfRange(run.weights(), offset, offset + size)));
+        }
+        write(dir, model, extras, Optional.of(run.optimizer()), Optional.of(run.trainer()), List.of(), resume);
+    }
+
     private static void write(Path dir, SequenceModel model, ObjectNode extras, Optional<OptimizerState> optimizer,
                               Optional<TrainerState> trainer, List<NamedArray> recurrent) throws IOException {
+        write(dir, model, extras, optimizer, trainer, recurrent, List.of());
+    }
+
+    private static void write(Path dir, SequenceModel model, ObjectNode extras, Optional<OptimizerState> optimizer,
+                              Optional<TrainerState> trainer, List<NamedArray> recurrent, List<NamedArray> resume)
+            throws IOException {
         ObjectNode config = JSON.createObjectNode();
         config.put("format", "rnn4j-model");
         config.put("format_version", 1);
@@ -99,7 +157,7 @@ public final class ModelFolder {
         for (NamedParameter p : model.parameters().parameters()) {
             weights.add(new NamedArray(p.name(), p.spec().shape(), model.parameters().read(p.name())));
         }
-        CheckpointFolder.write(dir, new Checkpoint(config, weights, optimizer, trainer, recurrent));
+        CheckpointFolder.write(dir, new Checkpoint(config, weights, optimizer, trainer, recurrent, resume));
     }
 
     /**
@@ -148,6 +206,22 @@ public final class ModelFolder {
                 throw new IOException(weightsFile + ": tensors " + unexpected
                         + " are not part of the configured model; the file belongs to another architecture");
             }
+            Path resumeFile = dir.resolve(CheckpointFolder.RESUME);
+            Set<String> resumeNames = new LinkedHashSet<>();
+            for (NamedArray w : cp.resume()) {
+                NamedParameter p = model.parameters().parameters().stream().filter(q -> q.name().equals(w.name()))
+                        .findFirst().orElseThrow(() -> new IOException(resumeFile + ": tensor '" + w.name()
+                                + "' is not part of the configured model"));
+                if (!p.spec().shape().equals(w.shape())) {
+                    throw new IOException(resumeFile + ": tensor '" + w.name() + "' has shape " + w.shape()
+                            + " but the configuration needs " + p.spec().shape());
+                }
+                resumeNames.add(w.name());
+            }
+            if (!cp.resume().isEmpty() && resumeNames.size() != model.parameters().parameters().size()) {
+                throw new IOException(resumeFile + ": holds " + resumeNames.size() + " of the model's "
+                        + model.parameters().parameters().size() + " tensors; the checkpoint is incomplete");
+            }
             if (cp.optimizer().isPresent()) {
                 OptimizerState o = cp.optimizer().get();
                 for (var e : o.buffers().entrySet()) {
@@ -162,6 +236,6 @@ public final class ModelFolder {
             model.close();
             throw e;
         }
-        return new Loaded(model, config, cp.optimizer(), cp.trainer(), cp.recurrent());
+        return new Loaded(model, config, cp.optimizer(), cp.trainer(), cp.recurrent(), cp.resume());
     }
 }

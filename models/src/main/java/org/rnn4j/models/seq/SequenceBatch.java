@@ -12,6 +12,9 @@ import java.util.Arrays;
  * batch.setSteps(100);
  * batch.tokens()[t * 64 + b] = id;
  * batch.classes()[t * 64 + b] = nextId;   // or -1 to ignore the step
+ *
+ * SequenceBatch words = SequenceBatch.tokensWithCharacters(60, 32, 20);   // a tagger with character features
+ * words.setWord(t * 32 + b, wordId, charIds);                              // charIds.length <= 20
  * }</pre>
  */
 public final class SequenceBatch {
@@ -26,11 +29,19 @@ public final class SequenceBatch {
     private final float[] values;
     private final float[] mask;
     private final int[] lengths;
+    private final int maxWordLength;
+    private final int[] characters;
+    private final int[] wordLengths;
     private boolean lengthsSet;
     private int steps;
 
     private SequenceBatch(int maxSteps, int batch, int featuresPerStep, int valuesPerStep, boolean tokenInput,
                           boolean classTargets) {
+        this(maxSteps, batch, featuresPerStep, valuesPerStep, tokenInput, classTargets, 0);
+    }
+
+    private SequenceBatch(int maxSteps, int batch, int featuresPerStep, int valuesPerStep, boolean tokenInput,
+                          boolean classTargets, int maxWordLength) {
         if (maxSteps < 1 || batch < 1) {
             throw new IllegalArgumentException("a batch needs maxSteps >= 1 and batch >= 1, got " + maxSteps + " and "
                     + batch);
@@ -47,11 +58,26 @@ public final class SequenceBatch {
         this.mask = classTargets ? null : new float[rows * valuesPerStep];
         this.lengths = new int[batch];
         this.steps = maxSteps;
+        this.maxWordLength = maxWordLength;
+        this.characters = maxWordLength > 0 ? new int[rows * maxWordLength] : null;
+        this.wordLengths = maxWordLength > 0 ? new int[rows] : null;
     }
 
     /** Token inputs with class targets (language models, taggers). */
     public static SequenceBatch tokens(int maxSteps, int batch) {
         return new SequenceBatch(maxSteps, batch, 0, 0, true, true);
+    }
+
+    /**
+     * Token inputs with class targets where every token also carries the characters of its
+     * word (at most {@code maxWordLength} character ids), for models with character-level
+     * word features.
+     */
+    public static SequenceBatch tokensWithCharacters(int maxSteps, int batch, int maxWordLength) {
+        if (maxWordLength < 1) {
+            throw new IllegalArgumentException("the longest word must be >= 1 character, got " + maxWordLength);
+        }
+        return new SequenceBatch(maxSteps, batch, 0, 0, true, true, maxWordLength);
     }
 
     /** Real-valued inputs with real-valued targets (forecasting). */
@@ -106,6 +132,45 @@ public final class SequenceBatch {
     /** Target values per step (0 for class targets). */
     public int valuesPerStep() {
         return valuesPerStep;
+    }
+
+    /** The most characters per word of {@link #characters()}, 0 when the batch holds no characters. */
+    public int maxWordLength() {
+        return maxWordLength;
+    }
+
+    /**
+     * The character ids of every token's word, {@code maxWordLength} slots per row (row
+     * {@code t * batch + b} starts at {@code row * maxWordLength}); null without characters.
+     */
+    public int[] characters() {
+        return characters;
+    }
+
+    /** Characters per row's word (0 for padding); null without characters. */
+    public int[] wordLengths() {
+        return wordLengths;
+    }
+
+    /**
+     * Sets row {@code row} ({@code t * batch + b}) to token {@code token} whose word spells
+     * {@code chars} (character ids; at most {@link #maxWordLength()} of them). A negative token
+     * with no characters is padding.
+     *
+     * @throws IllegalStateException    when the batch holds no characters
+     * @throws IllegalArgumentException when the word is longer than {@link #maxWordLength()}
+     */
+    public void setWord(int row, int token, int[] chars) {
+        if (characters == null) {
+            throw new IllegalStateException("this batch holds no characters; create it with tokensWithCharacters");
+        }
+        if (chars.length > maxWordLength) {
+            throw new IllegalArgumentException("row " + row + ": a word of " + chars.length
+                    + " characters does not fit a batch of words up to " + maxWordLength + " characters");
+        }
+        tokens[row] = token;
+        System.arraycopy(chars, 0, characters, row * maxWordLength, chars.length);
+        wordLengths[row] = chars.length;
     }
 
     /** Token ids, or null for real-valued input. */

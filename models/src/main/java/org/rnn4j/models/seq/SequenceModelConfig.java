@@ -21,9 +21,17 @@ import org.rnn4j.models.stack.RecurrentStack;
  * @param dropout   dropout probability between recurrent layers during training, in [0, 1)
  * @param head      output head
  * @param objective loss
+ * @param inputDropout dropout on the encoded input (what the first recurrent layer reads) during
+ *                     training, in [0, 1); 0 for none
  */
 public record SequenceModelConfig(InputEncoding input, List<LayerConfig> layers, float dropout, OutputHead head,
-                                  Objective objective) {
+                                  Objective objective, float inputDropout) {
+
+    /** A model without dropout on its input. */
+    public SequenceModelConfig(InputEncoding input, List<LayerConfig> layers, float dropout, OutputHead head,
+                               Objective objective) {
+        this(input, layers, dropout, head, objective, 0f);
+    }
 
     /** Validates every part and that they fit together. */
     public SequenceModelConfig {
@@ -36,6 +44,9 @@ public record SequenceModelConfig(InputEncoding input, List<LayerConfig> layers,
         layers = List.copyOf(layers);
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+        if (!(inputDropout >= 0 && inputDropout < 1)) {
+            throw new IllegalArgumentException("input dropout must be in [0, 1), got " + inputDropout);
         }
         if (objective == Objective.CLASSIFICATION && head.outputSize() < 2) {
             throw new IllegalArgumentException("a classification head needs at least 2 classes, got "

@@ -35,6 +35,10 @@ public final class SequenceSession implements TrainingTarget<SequenceBatch>, Aut
     private final Tensor dInput;
     private final Tensor targets;
     private final Tensor targetMask;
+    /** Input dropout: the mask, then the masked input; in backward, the masked input gradient. */
+    private final Tensor inputMask;
+    private final Tensor droppedInput;
+    private boolean inputDropped;
     private long dropoutSeed;
 
     SequenceSession(SequenceModel model, int maxSteps, int batch, boolean carryState) {
@@ -55,6 +59,9 @@ public final class SequenceSession implements TrainingTarget<SequenceBatch>, Aut
         boolean regression = config.objective() == Objective.REGRESSION;
         this.targets = regression ? backend.allocate(rows, outputs) : null;
         this.targetMask = regression ? backend.allocate(rows, outputs) : null;
+        boolean dropInput = config.inputDropout() > 0;
+        this.inputMask = dropInput ? backend.allocate(rows, config.input().outputSize()) : null;
+        this.droppedInput = dropInput ? backend.allocate(rows, config.input().outputSize()) : null;
     }
 
     /** The model this session runs. */
@@ -80,7 +87,14 @@ public final class SequenceSession implements TrainingTarget<SequenceBatch>, Aut
             head.backward(dLogits, rows, stack.outputs(), stack.outputGradients());
             stack.backward(dInput, 0);
             if (dInput != null) {
-                encoder.backward(dInput, rows);
+                if (inputDropped) {
+                    // The first layer has taken its weight gradient from the dropped input: reuse it.
+                    int n = rows * model.config().input().outputSize();
+                    backend.multiply(n, dInput, 0, inputMask, 0, 0f, droppedInput, 0);
+                    encoder.backward(droppedInput, rows);
+                } else {
+                    encoder.backward(dInput, rows);
+                }
             }
         }
         if (carryState) {
@@ -172,12 +186,21 @@ public final class SequenceSession implements TrainingTarget<SequenceBatch>, Aut
         int steps = b.steps();
         int rows = b.rows();
         stack.sequenceLengths(b.lengths());
-        if (b.tokens() != null) {
+        if (model.config().input().readsCharacters()) {
+            encoder.encodeWords(b.tokens(), b.characters(), b.wordLengths(), b.maxWordLength(), rows);
+        } else if (b.tokens() != null) {
             encoder.encodeTokens(b.tokens(), 0, rows);
         } else {
             encoder.encodeFeatures(b.features(), 0, rows);
         }
-        if (training) {
+        inputDropped = training && inputMask != null;
+        if (inputDropped) {
+            // Counter range 0 of this step's stream: the stack's layer boundaries use ranges k << 40, k >= 1.
+            int n = rows * model.config().input().outputSize();
+            backend.dropoutMask(n, model.config().inputDropout(), dropoutSeed, 0L, inputMask, 0);
+            backend.multiply(n, encoder.output(), 0, inputMask, 0, 0f, droppedInput, 0);
+            stack.forwardTraining(droppedInput, 0, steps, dropoutSeed);
+        } else if (training) {
             stack.forwardTraining(encoder.output(), 0, steps, dropoutSeed);
         } else {
             stack.forward(encoder.output(), 0, steps);
@@ -232,6 +255,10 @@ public final class SequenceSession implements TrainingTarget<SequenceBatch>, Aut
             throw new IllegalArgumentException(tokenModel ? "this model reads token ids but the batch holds features"
                     : "this model reads real-valued features but the batch holds token ids");
         }
+        if (model.config().input().readsCharacters() && b.characters() == null) {
+            throw new IllegalArgumentException("this model reads the characters of every word but the batch holds token"
+                    + " ids only; make batches with SequenceBatch.tokensWithCharacters");
+        }
         if (!tokenModel && b.featuresPerStep() != model.config().input().outputSize()) {
             throw new IllegalArgumentException("this model reads " + model.config().input().outputSize()
                     + " features per step but the batch holds " + b.featuresPerStep());
@@ -259,6 +286,10 @@ public final class SequenceSession implements TrainingTarget<SequenceBatch>, Aut
         if (targets != null) {
             targets.close();
             targetMask.close();
+        }
+        if (inputMask != null) {
+            inputMask.close();
+            droppedInput.close();
         }
     }
 }

@@ -13,7 +13,7 @@ import org.rnn4j.models.seq.SequenceModel;
  * {@link TrainingListener.EvaluationReport} whose "loss" is the dev ERROR, {@code 1 - score}.
  *
  * <pre>{@code
- * DevSelection sel = new DevSelection(model, tags, devWords, devTags, 3);
+ * DevSelection sel = new DevSelection(model, tags, dev, devTags, 3);
  * trainer.fit(session, train, null, sel);
  * sel.restoreBest();
  * }</pre>
@@ -22,7 +22,7 @@ final class DevSelection implements TrainingListener {
 
     private final SequenceModel model;
     private final TagSet tags;
-    private final int[][] words;
+    private final EncodedSentences sentences;
     private final int[][] gold;
     private final int patience;
     private final TrainingListener[] others;
@@ -32,11 +32,11 @@ final class DevSelection implements TrainingListener {
     private long bestEpoch;
     private int stale;
 
-    DevSelection(SequenceModel model, TagSet tags, int[][] words, int[][] gold, int patience,
+    DevSelection(SequenceModel model, TagSet tags, EncodedSentences sentences, int[][] gold, int patience,
                  TrainingListener... others) {
         this.model = model;
         this.tags = tags;
-        this.words = words;
+        this.sentences = sentences;
         this.gold = gold;
         this.patience = patience;
         this.others = others;
@@ -56,9 +56,30 @@ final class DevSelection implements TrainingListener {
         return bestEpoch;
     }
 
+    /** Epochs since the best one. */
+    int staleEpochs() {
+        return stale;
+    }
+
+    /** The best epoch's weights in host memory, or null before the first evaluation. */
+    float[] bestWeights() {
+        return best;
+    }
+
+    /**
+     * Continues a stopped run's selection: its best score, epoch and weights (null when no
+     * epoch had been scored) and the epochs since.
+     */
+    void restore(double score, long epoch, int staleEpochs, float[] weights) {
+        this.bestScore = score;
+        this.bestEpoch = epoch;
+        this.stale = staleEpochs;
+        this.best = weights;
+    }
+
     @Override
     public void onEpochEnd(long epoch, long step) {
-        double score = score(Tagger.predictIds(model, tags.size(), words));
+        double score = score(Tagger.predictIds(model, tags.size(), sentences));
         boolean improved = score > bestScore;
         if (improved) {
             bestScore = score;

@@ -22,6 +22,9 @@ import org.rnn4j.models.seq.SequenceBatch;
  * SentenceBatches train = SentenceBatches.training(words, tags, unknown, vocab, 32, 0.25, 7);
  * SentenceBatches dev = SentenceBatches.inOrder(devWords, devTags, 32);
  * trainer.fit(session, train, dev);   // session = model.session(train.maxSteps(), 32, false)
+ *
+ * // with the characters of every word, for a model with character features (words up to 20 characters):
+ * SentenceBatches charTrain = SentenceBatches.training(words, tags, unknown, vocab, 32, 0.25, 7).withCharacters(chars, 20);
  * }</pre>
  */
 public final class SentenceBatches implements BatchSource<SequenceBatch> {
@@ -37,6 +40,8 @@ public final class SentenceBatches implements BatchSource<SequenceBatch> {
     private final long seed;
     private final boolean shuffle;
     private final int maxSteps;
+    private int[][][] chars;
+    private int maxWordLength;
     private List<int[]> order;
     private int position;
     private long epoch;
@@ -78,6 +83,34 @@ public final class SentenceBatches implements BatchSource<SequenceBatch> {
     /** Batches in the sentences' order, without dropout; {@code tags} may be null (prediction). */
     public static SentenceBatches inOrder(int[][] words, int[][] tags, int batch) {
         return new SentenceBatches(words, tags, null, null, batch, 0, 0, false);
+    }
+
+    /**
+     * Makes every batch carry the characters of its words as well ({@code characters[sentence][word]},
+     * each word at most {@code maxWordLength} character ids), for a model with character features.
+     *
+     * @return this source
+     */
+    public SentenceBatches withCharacters(int[][][] characters, int maxWordLength) {
+        if (characters.length != words.length) {
+            throw new IllegalArgumentException("characters are given for " + characters.length + " sentences but there are "
+                    + words.length);
+        }
+        for (int i = 0; i < characters.length; i++) {
+            if (characters[i].length != words[i].length) {
+                throw new IllegalArgumentException("sentence " + i + " has " + words[i].length + " words but "
+                        + characters[i].length + " spellings");
+            }
+            for (int[] w : characters[i]) {
+                if (w.length > maxWordLength) {
+                    throw new IllegalArgumentException("sentence " + i + " has a word of " + w.length
+                            + " characters, more than " + maxWordLength + "; shorten it first");
+                }
+            }
+        }
+        this.chars = characters;
+        this.maxWordLength = maxWordLength;
+        return this;
     }
 
     /** The longest sentence, which a session must be able to hold. */
@@ -144,7 +177,8 @@ public final class SentenceBatches implements BatchSource<SequenceBatch> {
 
     @Override
     public SequenceBatch newBatch() {
-        return SequenceBatch.tokens(maxSteps, batch);
+        return chars == null ? SequenceBatch.tokens(maxSteps, batch)
+                : SequenceBatch.tokensWithCharacters(maxSteps, batch, maxWordLength);
     }
 
     @Override
@@ -162,6 +196,13 @@ public final class SentenceBatches implements BatchSource<SequenceBatch> {
         int[] in = b.tokens();
         int[] out = b.classes();
         Arrays.fill(in, 0, steps * batch, WordVocabulary.PAD);
+        if (chars != null) {
+            if (b.maxWordLength() != maxWordLength) {
+                throw new IllegalArgumentException("the batch holds words of up to " + b.maxWordLength()
+                        + " characters, these sentences up to " + maxWordLength + "; fill batches made by newBatch()");
+            }
+            Arrays.fill(b.wordLengths(), 0, steps * batch, 0);
+        }
         for (int s = 0; s < batch; s++) {
             if (s >= idx.length) {
                 b.setLength(s, 1);      // an empty slot: one padding step, target ignored
@@ -175,6 +216,9 @@ public final class SentenceBatches implements BatchSource<SequenceBatch> {
                     id = unknown[idx[s]][t];
                 }
                 in[t * batch + s] = id;
+                if (chars != null) {
+                    b.setWord(t * batch + s, id, chars[idx[s]][t]);
+                }
                 if (tags != null) {
                     out[t * batch + s] = tags[idx[s]][t];
                 }
@@ -202,10 +246,36 @@ public final class SentenceBatches implements BatchSource<SequenceBatch> {
         return position;
     }
 
+    /** Starts epoch {@code e}'s order (as the {@code e}-th {@link #rewind()} would), at its beginning. */
+    @Override
+    public void startEpoch(long e) {
+        if (e < 0) {
+            throw new IllegalArgumentException("epoch must be >= 0, got " + e);
+        }
+        position = 0;
+        if (shuffle && e != epoch) {
+            epoch = e;
+            arrange();
+        }
+    }
+
+    /**
+     * Continues at batch {@code pos} of the current epoch. Training batches replay the word
+     * dropout of the batches before it, so the batches that follow are exactly those an
+     * uninterrupted run would have drawn.
+     */
     @Override
     public void seek(long pos) {
         if (pos < 0 || pos > order.size()) {
             throw new IllegalArgumentException("data position " + pos + " is outside [0, " + order.size() + "]");
+        }
+        if (shuffle && wordDropout > 0) {
+            arrange();
+            position = 0;
+            SequenceBatch scratch = pos > 0 ? newBatch() : null;
+            while (position < pos) {
+                next(scratch);
+            }
         }
         position = (int) pos;
     }
