@@ -150,8 +150,8 @@ final class Gemm {
         int tilesTotal = mBlocks * nTiles;
         this.tilesTotal = tilesTotal;
         if (parallel && m <= FEW_ROWS) {
-            // The same tiles on the same thread at every call: each core keeps its share of the
-            // weights in its own L2 across the steps of batch-1 sampling.
+            // The same tiles on the same thread at every call: across the steps of batch-1
+            // sampling each core rereads its own share of the weights, and what fits stays in its L2.
             pool.runPinned(pinnedTiles);
         } else if (parallel) {
             pool.run(tileJob, tilesTotal);

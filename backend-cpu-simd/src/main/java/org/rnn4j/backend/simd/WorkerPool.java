@@ -74,7 +74,7 @@ final class WorkerPool implements AutoCloseable {
      * Runs {@code work} once on every thread, chunk {@code i} on thread {@code i} (the caller is
      * thread 0), and returns when all are done. For work whose data should stay in one core's
      * cache from call to call: batch-1 sampling gives each core the same half of every weight
-     * matrix at every step, so that half stays in that core's L2 instead of streaming from L3.
+     * matrix at every step, so what of it fits stays in that core's L2 and never moves to the other.
      */
     void runPinned(ParallelJob work) {
         if (threads == 1) {
