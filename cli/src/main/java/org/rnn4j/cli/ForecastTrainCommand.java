@@ -152,22 +152,9 @@ final class ForecastTrainCommand implements Callable<Integer> {
     }
 
     private int resumed() {
-        for (String option : FIXED_ON_RESUME) {
-            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
-                throw usage(option + " cannot change when resuming: the run continues with the data columns and"
-                        + " settings it was saved with; drop it (only --csv, --fill, --out, --epochs, --time and the"
-                        + " backend options apply)");
-            }
-        }
-        if (epochs != null && epochs < 1) {
-            throw usage("--epochs must be >= 1 (epochs beyond those done), got " + epochs);
-        }
-        java.time.Duration budget;
-        try {
-            budget = Durations.parse("--time", time);
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
+        java.time.Duration budget = ResumeOptions.check(spec, FIXED_ON_RESUME,
+                "the data columns and settings it was saved with", "--csv, --fill, --out, --epochs, --time", epochs,
+                time);
         com.fasterxml.jackson.databind.JsonNode config;
         try {
             config = org.rnn4j.core.checkpoint.CheckpointFolder.read(resume).config();

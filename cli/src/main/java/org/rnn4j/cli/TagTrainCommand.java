@@ -172,22 +172,8 @@ final class TagTrainCommand implements Callable<Integer> {
     }
 
     private int resumed() throws IOException {
-        for (String option : FIXED_ON_RESUME) {
-            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
-                throw usage(option + " cannot change when resuming: the run continues with the settings it was saved"
-                        + " with; drop it (only --train, --dev, --format, --column, --out, --epochs, --time and the"
-                        + " backend options apply)");
-            }
-        }
-        if (epochs != null && epochs < 1) {
-            throw usage("--epochs must be >= 1 (epochs beyond those done), got " + epochs);
-        }
-        java.time.Duration budget;
-        try {
-            budget = Durations.parse("--time", time);
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
+        java.time.Duration budget = ResumeOptions.check(spec, FIXED_ON_RESUME, "the settings it was saved with",
+                "--train, --dev, --format, --column, --out, --epochs, --time", epochs, time);
         JsonNode training = savedTraining(resume);
         Path trainFile = train != null ? train : savedSource(training, "train_source", "--train");
         Path devFile = dev != null ? dev : training.has("dev_source") ? savedSource(training, "dev_source", "--dev")
