@@ -28,7 +28,7 @@ case "$mode" in
         ;;
     check)
         if ! cmp -s "$work/rnn4j_kernels.ptx" "$committed"; then
-            echo "backend-cuda: the committed PTX differs from what $(nvcc --version | tail -1) makes of src/main/cuda." >&2
+            echo "backend-cuda: the committed PTX differs from what nvcc ($(nvcc --version | grep -o "release [0-9.]*")) makes of src/main/cuda." >&2
             echo "  After changing the kernels, regenerate it: mvn -pl backend-cuda generate-resources -Drnn4j.ptx=update" >&2
             diff "$committed" "$work/rnn4j_kernels.ptx" | head -20 >&2 || true
             exit 1
