@@ -217,20 +217,10 @@ final class ForecastTrainCommand implements Callable<Integer> {
             try (f) {
                 log.printf("trained %s steps in %.0f s (%s)%n", f.training().get("steps"),
                         f.training().get("seconds").asDouble(), f.training().get("stop_reason").asText());
-                try {
-                    f.saveCheckpoint(model);
-                } catch (IOException | IllegalArgumentException e) {
-                    throw new UserError("cannot save the model to " + model + ": " + Errors.describe(e), e);
-                }
-                if (ctrlC.wasRequested() || "requested".equals(f.training().get("stop_reason").asText())) {
-                    // Said before the shutdown hook is released: once it is, the JVM may halt at once.
-                    log.println("interrupted: the final checkpoint is saved in " + model + " (the best epoch's weights);"
-                            + " continue with rnn4j forecast train --resume " + model);
-                    log.flush();
+                if (FinalCheckpoint.save(log, model, ctrlC, f.training().get("stop_reason").asText(),
+                        "rnn4j forecast train", f::saveCheckpoint)) {
                     return Rnn4jCli.INTERRUPTED;
                 }
-                log.println("saved " + model);
-                log.flush();
                 var split = f.settings().split(data.rows());
                 if (split.testRows() > 0) {
                     ForecastCommand.print(spec.commandLine().getOut(), f.evaluate(data), data.targetName());

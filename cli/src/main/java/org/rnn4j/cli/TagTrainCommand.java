@@ -244,20 +244,10 @@ final class TagTrainCommand implements Callable<Integer> {
                                 : ", " + tagger.characters().size() + " characters", tagger.tags().size(),
                         tagger.model().parameters().size(), tagger.training().get("steps"),
                         tagger.training().get("seconds").asDouble(), tagger.training().get("stop_reason").asText());
-                try {
-                    tagger.saveCheckpoint(model);
-                } catch (IOException | IllegalArgumentException e) {
-                    throw new UserError("cannot save the model to " + model + ": " + Errors.describe(e), e);
-                }
-                if (ctrlC.wasRequested() || "requested".equals(tagger.training().get("stop_reason").asText())) {
-                    // Said before the shutdown hook is released: once it is, the JVM may halt at once.
-                    log.println("interrupted: the final checkpoint is saved in " + model + " (the best epoch's weights);"
-                            + " continue with rnn4j tag train --resume " + model);
-                    log.flush();
+                if (FinalCheckpoint.save(log, model, ctrlC, tagger.training().get("stop_reason").asText(),
+                        "rnn4j tag train", tagger::saveCheckpoint)) {
                     return Rnn4jCli.INTERRUPTED;
                 }
-                log.println("saved " + model);
-                log.flush();
                 if (devSet != null) {
                     stdout.println("development set " + devSet.get(0).source() + ":");
                     TagCommand.print(stdout, tagger.evaluate(devSet));

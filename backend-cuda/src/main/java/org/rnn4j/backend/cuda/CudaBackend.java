@@ -524,7 +524,7 @@ final class CudaBackend implements Backend {
     public void gatherRows(int count, int cols, Tensor table, int tableOffset, int[] rows, int rowsOffset,
                            Tensor out, int outOffset) {
         fitsHost("rows", notNull("rows", rows).length, rowsOffset, count);
-        own("table", table);
+        long tableBase = own("table", table).address() + 4L * tableOffset;
         long po = at("out", out, outOffset, (long) count * cols);
         for (int r = 0; r < count; r++) {
             if (rows[rowsOffset + r] >= 0) {
@@ -534,8 +534,7 @@ final class CudaBackend implements Backend {
         if ((long) count * cols == 0) {
             return;
         }
-        long pt = own("table", table).address() + 4L * tableOffset;
-        args.clear().i32(count).i32(cols).pointer(pt).pointer(indices(rows, rowsOffset, count)).pointer(po);
+        args.clear().i32(count).i32(cols).pointer(tableBase).pointer(indices(rows, rowsOffset, count)).pointer(po);
         launch(gatherRows, (long) count * cols);
     }
 
@@ -544,7 +543,7 @@ final class CudaBackend implements Backend {
                                Tensor table, int tableOffset) {
         fitsHost("rows", notNull("rows", rows).length, rowsOffset, count);
         long ps = at("src", src, srcOffset, (long) count * cols);
-        own("table", table);
+        long tableBase = own("table", table).address() + 4L * tableOffset;
         for (int r = 0; r < count; r++) {
             if (rows[rowsOffset + r] >= 0) {
                 Arguments.tableRow(table, tableOffset, cols, rows, rowsOffset + r);
@@ -558,8 +557,8 @@ final class CudaBackend implements Backend {
             return;
         }
         int planLength = 2 * segments + 1 + plannedRows;
-        long pt = own("table", table).address() + 4L * tableOffset;
-        args.clear().i32(segments).i32(cols).pointer(ps).pointer(indices(scatterPlan, 0, planLength)).pointer(pt);
+        args.clear().i32(segments).i32(cols).pointer(ps).pointer(indices(scatterPlan, 0, planLength))
+                .pointer(tableBase);
         launch(scatterAddRows, (long) segments * cols);
     }
 

@@ -135,34 +135,37 @@ final class DriverDevice implements Device {
 
     @Override
     public void upload(float[] src, int srcOffset, long dst, int count) {
-        bind();
-        long bytes = 4L * count;
-        ensurePinned(bytes);
-        awaitStaging();
+        stage(count);
         pinnedFloats.clear();
         pinnedFloats.put(src, srcOffset, count);
-        check(JCudaDriver.cuMemcpyHtoDAsync(new Address(dst), pinned, bytes, stream), "cuMemcpyHtoDAsync");
-        stagingInFlight = true;
+        send(dst, count);
     }
 
     @Override
     public void upload(int[] src, int srcOffset, long dst, int count) {
-        bind();
-        long bytes = 4L * count;
-        ensurePinned(bytes);
-        awaitStaging();
+        stage(count);
         pinnedInts.clear();
         pinnedInts.put(src, srcOffset, count);
-        check(JCudaDriver.cuMemcpyHtoDAsync(new Address(dst), pinned, bytes, stream), "cuMemcpyHtoDAsync");
+        send(dst, count);
+    }
+
+    /** Makes the pinned buffer hold {@code count} 4-byte values and free to be overwritten. */
+    private void stage(int count) {
+        bind();
+        ensurePinned(4L * count);
+        awaitStaging();
+    }
+
+    /** Queues the copy of the first {@code count} staged values to {@code dst}. */
+    private void send(long dst, int count) {
+        check(JCudaDriver.cuMemcpyHtoDAsync(new Address(dst), pinned, 4L * count, stream), "cuMemcpyHtoDAsync");
         stagingInFlight = true;
     }
 
     @Override
     public void download(long src, float[] dst, int dstOffset, int count) {
-        bind();
+        stage(count);
         long bytes = 4L * count;
-        ensurePinned(bytes);
-        awaitStaging();
         check(JCudaDriver.cuMemcpyDtoHAsync(pinned, new Address(src), bytes, stream), "cuMemcpyDtoHAsync");
         synchronize();
         pinnedFloats.clear();
