@@ -161,6 +161,14 @@ public abstract class BackendContract {
     }
 
     @Nested
+    @DisplayName("SequenceKernels")
+    class Sequence extends SequenceChecks {
+        Sequence() {
+            super(BackendContract.this.bench());
+        }
+    }
+
+    @Nested
     @DisplayName("LossKernels")
     class Losses extends LossChecks {
         Losses() {

@@ -30,6 +30,11 @@ package org.rnn4j.tck;
  *       squaredError, softmaxCrossEntropy</td><td>{@code (1e-5 + n 2^-24) S}
  *       ({@link #reductionBound}), {@code S} the sum of the absolute values of the terms:
  *       any summation order of float32 stays within {@code (n - 1) 2^-24 S}</td></tr>
+ *   <tr><td>whole-sequence kernels ({@code SequenceKernels}) after {@code T} steps whose
+ *       products sum {@code k} terms</td><td>{@code T (2e-6 + 8 k 2^-24) + T 2e-5 |ref|}
+ *       ({@link #sequence}): per step the transcendental bound plus the GEMM bound of a product
+ *       of unit scale, as the inputs of the kit have (states in (-1, 1), weights in
+ *       {@code (-1/sqrt(H), 1/sqrt(H))})</td></tr>
  *   <tr><td>gemm, element {@code (i, j)}</td><td>{@code 8 k 2^-24 (|alpha| (|A||B|)_ij + |beta|
  *       |C_ij|) + 1e-7} ({@link #gemmBound}), {@code |A||B|} computed by the oracle on absolute
  *       values: a rigorous float32 bound for any order of the {@code k} products</td></tr>
@@ -89,6 +94,17 @@ public record Tolerances(Tolerance elementwise, Tolerance transcendental, double
     public double gemmBound(int k, float alpha, double absProduct, float beta, double absC) {
         double scale = Math.abs(alpha) * absProduct + (beta == 0 ? 0 : Math.abs(beta) * absC);
         return gemmFactor * Math.max(1, k) * FLOAT_UNIT_ROUNDOFF * scale + gemmAbsolute;
+    }
+
+    /**
+     * The error allowed on an element of a whole-sequence kernel after {@code steps} steps whose
+     * products sum {@code k} terms each: per step, the transcendental bound and the GEMM bound
+     * of a unit-scale product; the recurrences of the kit contract, so errors add up rather than
+     * grow.
+     */
+    public Tolerance sequence(int steps, int k) {
+        double perStepGemm = gemmFactor * Math.max(1, k) * FLOAT_UNIT_ROUNDOFF + gemmAbsolute;
+        return new Tolerance(steps * (transcendental.absolute() + perStepGemm), steps * transcendental.relative());
     }
 
     /** Whether every bound here is at most the corresponding bound of {@code other}. */

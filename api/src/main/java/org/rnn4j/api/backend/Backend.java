@@ -6,6 +6,7 @@ import org.rnn4j.api.kernel.MemoryKernels;
 import org.rnn4j.api.kernel.OptimizerKernels;
 import org.rnn4j.api.kernel.PointwiseKernels;
 import org.rnn4j.api.kernel.RecurrentKernels;
+import org.rnn4j.api.kernel.SequenceKernels;
 
 /**
  * A compute backend: the device that owns tensors and the coarse kernels that run on them.
@@ -30,7 +31,7 @@ import org.rnn4j.api.kernel.RecurrentKernels;
  * same thread count, same bits.
  */
 public interface Backend extends MemoryKernels, LinearAlgebraKernels, PointwiseKernels,
-        RecurrentKernels, LossKernels, OptimizerKernels, AutoCloseable {
+        RecurrentKernels, SequenceKernels, LossKernels, OptimizerKernels, AutoCloseable {
 
     /** The name this backend is selected by, e.g. {@code "cpu-simd"}. */
     String name();

@@ -94,6 +94,20 @@ public final class Arguments {
     }
 
     /**
+     * Fails unless a whole recurrence of {@code steps} steps of {@code batch} rows and
+     * {@code gates} gate blocks of {@code hidden} fits in one tensor (an int index), so sequence
+     * kernels can index every step without overflow.
+     */
+    public static void sequenceBlock(int steps, int batch, int hidden, int gates) {
+        positive("steps", steps);
+        stepBlock(batch, hidden);
+        if ((long) steps * batch * hidden * gates > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(steps + " steps of batch " + batch + " x " + gates + " x hidden "
+                    + hidden + " are too many elements for one tensor; use shorter sequences or smaller batches");
+        }
+    }
+
+    /**
      * Fails unless row {@code rows[at]} of a {@code cols}-wide table starting at
      * {@code tableOffset} lies inside {@code table} (embedding gather and scatter).
      */

@@ -5,6 +5,7 @@ import static org.rnn4j.backend.simd.Lanes.N;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import org.rnn4j.api.kernel.Activation;
 
 /**
  * Vectorised activations over array ranges, and their derivatives from the output.
@@ -347,6 +348,45 @@ final class Activations {
         for (; i < len; i++) {
             float d = dy[dyo + i];
             dx[dxo + i] = beta == 0f ? d : d + beta * dx[dxo + i];
+        }
+    }
+
+    // ---- by activation --------------------------------------------------------------------
+
+    /** {@code y = act(x)}; y may alias x. */
+    static void apply(Activation act, float[] x, int xo, float[] y, int yo, int len) {
+        switch (act) {
+            case TANH:
+                tanh(x, xo, y, yo, len);
+                break;
+            case SIGMOID:
+                sigmoid(x, xo, y, yo, len);
+                break;
+            case RELU:
+                relu(x, xo, y, yo, len);
+                break;
+            default:
+                if (x != y || xo != yo) {
+                    System.arraycopy(x, xo, y, yo, len);
+                }
+        }
+    }
+
+    /** {@code dx = dy * act'(y) + beta dx}, from the outputs {@code y}; dx may alias dy. */
+    static void applyBackward(Activation act, float[] y, int yo, float[] dy, int dyo, float beta, float[] dx, int dxo,
+                              int len) {
+        switch (act) {
+            case TANH:
+                tanhBackward(y, yo, dy, dyo, beta, dx, dxo, len);
+                break;
+            case SIGMOID:
+                sigmoidBackward(y, yo, dy, dyo, beta, dx, dxo, len);
+                break;
+            case RELU:
+                reluBackward(y, yo, dy, dyo, beta, dx, dxo, len);
+                break;
+            default:
+                identityBackward(dy, dyo, beta, dx, dxo, len);
         }
     }
 }

@@ -213,7 +213,7 @@ final class Gemm {
                     }
                 } else {
                     for (int ip = 0; ip < fullPanels; ip++) {
-                        GemmKernels.kernel8(kc, ap, aBlock + ip * MR * kc, bp, bAt, c, cAt + ip * MR * ldc, ldc, MR,
+                        GemmKernels.kernel8(kc, ap, aBlock + ip * MR * kc, 1, MR, bp, bAt, c, cAt + ip * MR * ldc, ldc, MR,
                                 cols, alpha, beta, tile);
                     }
                 }
@@ -221,7 +221,7 @@ final class Gemm {
                     int aAt = aBlock + fullPanels * MR * kc;
                     int at = cAt + fullPanels * MR * ldc;
                     if (rest > 4) {
-                        GemmKernels.kernel8(kc, ap, aAt, bp, bAt, c, at, ldc, rest, cols, alpha, beta, tile);
+                        GemmKernels.kernel8(kc, ap, aAt, 1, MR, bp, bAt, c, at, ldc, rest, cols, alpha, beta, tile);
                     } else {
                         GemmKernels.kernel4(kc, ap, aAt, bp, bAt, c, at, ldc, rest, cols, alpha, beta, tile);
                     }

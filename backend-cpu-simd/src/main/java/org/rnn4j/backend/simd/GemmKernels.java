@@ -184,40 +184,50 @@ final class GemmKernels {
 
     /**
      * {@code C[rows x cols] = alpha * Apanel . Bpanel + beta * C} over {@code kc} steps, for up to
-     * 8 rows of one A panel and one B panel.
+     * 8 rows of one A panel and one B panel. Element {@code (r, p)} of A is read at
+     * {@code aOff + r * rowStride + p * stepStride}: a packed panel is {@code (1, MR)}, eight
+     * full rows of a row-major matrix are read in place as {@code (lda, 1)} (the recurrent
+     * products of {@link Recurrences}, whose A is small and already in cache).
      */
-    static void kernel8(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
-                        int rows, int cols, float alpha, float beta, float[] tile) {
+    static void kernel8(int kc, float[] a, int aOff, int rowStride, int stepStride, float[] b, int bOff,
+                        float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] tile) {
         FloatVector z = FloatVector.zero(F);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+        int r1 = rowStride;
+        int r2 = 2 * rowStride;
+        int r3 = 3 * rowStride;
+        int r4 = 4 * rowStride;
+        int r5 = 5 * rowStride;
+        int r6 = 6 * rowStride;
+        int r7 = 7 * rowStride;
         int ai = aOff;
         int bi = bOff;
-        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+        for (int p = 0; p < kc; p++, ai += stepStride, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(F, b, bi);
             FloatVector b1 = FloatVector.fromArray(F, b, bi + N);
             FloatVector x = FloatVector.broadcast(F, a[ai]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(F, a[ai + 1]);
+            x = FloatVector.broadcast(F, a[ai + r1]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(F, a[ai + 2]);
+            x = FloatVector.broadcast(F, a[ai + r2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(F, a[ai + 3]);
+            x = FloatVector.broadcast(F, a[ai + r3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(F, a[ai + 4]);
+            x = FloatVector.broadcast(F, a[ai + r4]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(F, a[ai + 5]);
+            x = FloatVector.broadcast(F, a[ai + r5]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(F, a[ai + 6]);
+            x = FloatVector.broadcast(F, a[ai + r6]);
             c60 = x.fma(b0, c60);
             c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(F, a[ai + 7]);
+            x = FloatVector.broadcast(F, a[ai + r7]);
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }

@@ -159,38 +159,12 @@ final class Jobs {
     final ParallelJob adagrad = (c, worker) -> Optimizers.adagrad(x, y, z, xo + start(c), length(c), alpha, f1, f2);
 
     private void activation(int start, int len) {
-        switch (act) {
-            case TANH:
-                Activations.tanh(x, xo + start, y, yo + start, len);
-                break;
-            case SIGMOID:
-                Activations.sigmoid(x, xo + start, y, yo + start, len);
-                break;
-            case RELU:
-                Activations.relu(x, xo + start, y, yo + start, len);
-                break;
-            default:
-                if (x != y || xo != yo) {
-                    System.arraycopy(x, xo + start, y, yo + start, len);
-                }
-        }
+        Activations.apply(act, x, xo + start, y, yo + start, len);
     }
 
     private void activationBackward(int start, int len) {
         // x = y (outputs), y = dy, z = dx
-        switch (act) {
-            case TANH:
-                Activations.tanhBackward(x, xo + start, y, yo + start, beta, z, zo + start, len);
-                break;
-            case SIGMOID:
-                Activations.sigmoidBackward(x, xo + start, y, yo + start, beta, z, zo + start, len);
-                break;
-            case RELU:
-                Activations.reluBackward(x, xo + start, y, yo + start, beta, z, zo + start, len);
-                break;
-            default:
-                Activations.identityBackward(y, yo + start, beta, z, zo + start, len);
-        }
+        Activations.applyBackward(act, x, xo + start, y, yo + start, beta, z, zo + start, len);
     }
 
     // The recurrent kernels split a flat range of batch x hidden into segments of one row each.

@@ -19,8 +19,12 @@ import static org.rnn4j.backend.simd.GemmKernels.NR;
  */
 final class PackedWeights {
 
-    /** Entries kept: forward and backward orientation for up to eight layers. */
-    static final int ENTRIES = 16;
+    /**
+     * Entries kept: for up to eight LSTM layers, the four per-gate blocks the sequence kernels
+     * read forward, the whole matrix they read backward, and the whole transposed matrix the
+     * per-step products read (batch-1 sampling).
+     */
+    static final int ENTRIES = 48;
     /** Largest packed matrix cached, in floats (64 MiB). */
     static final int MAX_FLOATS = 1 << 24;
 
@@ -61,8 +65,11 @@ final class PackedWeights {
         float[] packed = new float[0];
 
         boolean matches(SimdTensor t, int offset, int ld, boolean trans, int k, int n) {
-            return tensor == t && version == t.version() && this.offset == offset && this.ld == ld
-                    && this.trans == trans && this.k == k && this.n == n;
+            return tensor == t && version == t.version() && sameRegion(offset, ld, trans, k, n);
+        }
+
+        boolean sameRegion(int offset, int ld, boolean trans, int k, int n) {
+            return this.offset == offset && this.ld == ld && this.trans == trans && this.k == k && this.n == n;
         }
     }
 
@@ -78,17 +85,26 @@ final class PackedWeights {
         }
         clock++;
         Entry victim = entries[0];
+        Entry stale = null;
         for (Entry e : entries) {
             if (e.matches(tensor, bOff, ldb, transB, k, n)) {
                 e.lastUse = clock;
                 hits++;
                 return e.packed;
             }
+            if (e.tensor == tensor && e.sameRegion(bOff, ldb, transB, k, n)) {
+                stale = e;
+            }
             if (e.lastUse < victim.lastUse) {
                 victim = e;
             }
         }
         misses++;
+        if (stale != null) {
+            // the same matrix, written since: repack it in place (its buffer has the right size)
+            // rather than evict another entry and move buffers around
+            victim = stale;
+        }
         if (victim.packed.length < size) {
             victim.packed = new float[(int) size];
         }

@@ -36,11 +36,13 @@ final class SimdBackend implements Backend {
     private final WorkerPool pool;
     private final Gemm gemm;
     private final Jobs jobs;
+    private final Recurrences recurrences;
 
     SimdBackend(int threads) {
         this.pool = new WorkerPool(threads);
         this.gemm = new Gemm(pool);
         this.jobs = new Jobs(pool);
+        this.recurrences = new Recurrences(pool, gemm.cache());
     }
 
     @Override
@@ -507,6 +509,135 @@ final class SimdBackend implements Backend {
         j.zo = dxOffset;
         j.beta = 0f;
         j.run(j.activationBackward, n, Jobs.CHUNK, Jobs.PARALLEL_ELEMENTS);
+    }
+
+    // ---- whole sequences (Recurrences); batches of a few rows go step by step ----------------
+
+    @Override
+    public void lstmSequenceForward(int steps, int batch, int hidden, Tensor wHh, int wHhOffset,
+                                    Tensor h0, int h0Offset, Tensor c0, int c0Offset,
+                                    Tensor gates, int gatesOffset, Tensor c, int cOffset, Tensor h, int hOffset) {
+        Arguments.sequenceBlock(steps, batch, hidden, 4);
+        if (!Recurrences.handles(batch)) {
+            Backend.super.lstmSequenceForward(steps, batch, hidden, wHh, wHhOffset, h0, h0Offset, c0, c0Offset,
+                    gates, gatesOffset, c, cOffset, h, hOffset);
+            return;
+        }
+        long bh = (long) batch * hidden;
+        Recurrences r = recurrences;
+        in("wHh", wHh, wHhOffset, 4L * hidden * hidden);
+        r.shape(Recurrences.Cell.LSTM, null, steps, batch, hidden);
+        r.states(in("h0", h0, h0Offset, bh), h0Offset, out("h", h, hOffset, steps * bh), hOffset,
+                in("c0", c0, c0Offset, bh), c0Offset, out("c", c, cOffset, steps * bh), cOffset);
+        r.gates(out("gates", gates, gatesOffset, 4 * steps * bh), gatesOffset);
+        r.runForward(own("wHh", wHh), wHhOffset);
+    }
+
+    @Override
+    public void lstmSequenceBackward(int steps, int batch, int hidden, Tensor wHh, int wHhOffset,
+                                     Tensor c0, int c0Offset, Tensor gates, int gatesOffset, Tensor c, int cOffset,
+                                     Tensor dOut, int dOutOffset, Tensor dh, int dhOffset, Tensor dc, int dcOffset,
+                                     Tensor dGates, int dGatesOffset) {
+        Arguments.sequenceBlock(steps, batch, hidden, 4);
+        if (!Recurrences.handles(batch)) {
+            Backend.super.lstmSequenceBackward(steps, batch, hidden, wHh, wHhOffset, c0, c0Offset, gates,
+                    gatesOffset, c, cOffset, dOut, dOutOffset, dh, dhOffset, dc, dcOffset, dGates, dGatesOffset);
+            return;
+        }
+        long bh = (long) batch * hidden;
+        Recurrences r = recurrences;
+        in("wHh", wHh, wHhOffset, 4L * hidden * hidden);
+        r.shape(Recurrences.Cell.LSTM, null, steps, batch, hidden);
+        r.states(null, 0, null, 0, in("c0", c0, c0Offset, bh), c0Offset, in("c", c, cOffset, steps * bh), cOffset);
+        r.gates(in("gates", gates, gatesOffset, 4 * steps * bh), gatesOffset);
+        r.gradients(in("dOut", dOut, dOutOffset, steps * bh), dOutOffset, out("dh", dh, dhOffset, bh), dhOffset,
+                out("dc", dc, dcOffset, bh), dcOffset, out("dGates", dGates, dGatesOffset, 4 * steps * bh),
+                dGatesOffset, null, 0);
+        r.runBackward(own("wHh", wHh), wHhOffset);
+    }
+
+    @Override
+    public void gruSequenceForward(int steps, int batch, int hidden, Tensor wHh, int wHhOffset,
+                                   Tensor h0, int h0Offset, Tensor xg, int xgOffset, Tensor hg, int hgOffset,
+                                   Tensor h, int hOffset) {
+        Arguments.sequenceBlock(steps, batch, hidden, 3);
+        if (!Recurrences.handles(batch)) {
+            Backend.super.gruSequenceForward(steps, batch, hidden, wHh, wHhOffset, h0, h0Offset, xg, xgOffset,
+                    hg, hgOffset, h, hOffset);
+            return;
+        }
+        long bh = (long) batch * hidden;
+        Recurrences r = recurrences;
+        in("wHh", wHh, wHhOffset, 3L * hidden * hidden);
+        r.shape(Recurrences.Cell.GRU, null, steps, batch, hidden);
+        r.states(in("h0", h0, h0Offset, bh), h0Offset, out("h", h, hOffset, steps * bh), hOffset, null, 0, null, 0);
+        r.gates(out("xg", xg, xgOffset, 3 * steps * bh), xgOffset);
+        r.hiddenGates(out("hg", hg, hgOffset, 3 * steps * bh), hgOffset);
+        r.runForward(own("wHh", wHh), wHhOffset);
+    }
+
+    @Override
+    public void gruSequenceBackward(int steps, int batch, int hidden, Tensor wHh, int wHhOffset,
+                                    Tensor h0, int h0Offset, Tensor xg, int xgOffset, Tensor hg, int hgOffset,
+                                    Tensor h, int hOffset, Tensor dOut, int dOutOffset, Tensor dh, int dhOffset,
+                                    Tensor dXg, int dXgOffset, Tensor dHg, int dHgOffset) {
+        Arguments.sequenceBlock(steps, batch, hidden, 3);
+        if (!Recurrences.handles(batch)) {
+            Backend.super.gruSequenceBackward(steps, batch, hidden, wHh, wHhOffset, h0, h0Offset, xg, xgOffset,
+                    hg, hgOffset, h, hOffset, dOut, dOutOffset, dh, dhOffset, dXg, dXgOffset, dHg, dHgOffset);
+            return;
+        }
+        long bh = (long) batch * hidden;
+        Recurrences r = recurrences;
+        in("wHh", wHh, wHhOffset, 3L * hidden * hidden);
+        r.shape(Recurrences.Cell.GRU, null, steps, batch, hidden);
+        r.states(in("h0", h0, h0Offset, bh), h0Offset, in("h", h, hOffset, steps * bh), hOffset, null, 0, null, 0);
+        r.gates(in("xg", xg, xgOffset, 3 * steps * bh), xgOffset);
+        r.hiddenGates(in("hg", hg, hgOffset, 3 * steps * bh), hgOffset);
+        r.gradients(in("dOut", dOut, dOutOffset, steps * bh), dOutOffset, out("dh", dh, dhOffset, bh), dhOffset,
+                null, 0, out("dXg", dXg, dXgOffset, 3 * steps * bh), dXgOffset,
+                out("dHg", dHg, dHgOffset, 3 * steps * bh), dHgOffset);
+        r.runBackward(own("wHh", wHh), wHhOffset);
+    }
+
+    @Override
+    public void elmanSequenceForward(Activation act, int steps, int batch, int hidden, Tensor wHh, int wHhOffset,
+                                     Tensor h0, int h0Offset, Tensor h, int hOffset) {
+        Activation.requireOneOf(act, "Elman activation", Activation.TANH, Activation.RELU);
+        Arguments.sequenceBlock(steps, batch, hidden, 1);
+        if (!Recurrences.handles(batch)) {
+            Backend.super.elmanSequenceForward(act, steps, batch, hidden, wHh, wHhOffset, h0, h0Offset, h, hOffset);
+            return;
+        }
+        long bh = (long) batch * hidden;
+        Recurrences r = recurrences;
+        in("wHh", wHh, wHhOffset, (long) hidden * hidden);
+        r.shape(Recurrences.Cell.ELMAN, act, steps, batch, hidden);
+        float[] hd = out("h", h, hOffset, steps * bh);
+        r.states(in("h0", h0, h0Offset, bh), h0Offset, hd, hOffset, null, 0, null, 0);
+        r.gates(hd, hOffset);
+        r.runForward(own("wHh", wHh), wHhOffset);
+    }
+
+    @Override
+    public void elmanSequenceBackward(Activation act, int steps, int batch, int hidden, Tensor wHh, int wHhOffset,
+                                      Tensor h, int hOffset, Tensor dOut, int dOutOffset, Tensor dh, int dhOffset,
+                                      Tensor dPre, int dPreOffset) {
+        Activation.requireOneOf(act, "Elman activation", Activation.TANH, Activation.RELU);
+        Arguments.sequenceBlock(steps, batch, hidden, 1);
+        if (!Recurrences.handles(batch)) {
+            Backend.super.elmanSequenceBackward(act, steps, batch, hidden, wHh, wHhOffset, h, hOffset, dOut,
+                    dOutOffset, dh, dhOffset, dPre, dPreOffset);
+            return;
+        }
+        long bh = (long) batch * hidden;
+        Recurrences r = recurrences;
+        in("wHh", wHh, wHhOffset, (long) hidden * hidden);
+        r.shape(Recurrences.Cell.ELMAN, act, steps, batch, hidden);
+        r.gates(in("h", h, hOffset, steps * bh), hOffset);
+        r.gradients(in("dOut", dOut, dOutOffset, steps * bh), dOutOffset, out("dh", dh, dhOffset, bh), dhOffset,
+                null, 0, out("dPre", dPre, dPreOffset, steps * bh), dPreOffset, null, 0);
+        r.runBackward(own("wHh", wHh), wHhOffset);
     }
 
     // ---- losses ---------------------------------------------------------------------------

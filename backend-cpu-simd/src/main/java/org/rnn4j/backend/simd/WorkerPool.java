@@ -30,6 +30,10 @@ final class WorkerPool implements AutoCloseable {
     /** generation (24 bits) | next chunk (20 bits) | chunk count (20 bits). */
     private final AtomicLong ticket = new AtomicLong();
     private final AtomicInteger pending = new AtomicInteger();
+    /** Arrivals at {@link #barrier} in the current pinned job. */
+    private final AtomicInteger arrivals = new AtomicInteger();
+    /** Barriers passed by each thread in the current pinned job, one cache line apart. */
+    private final int[] passed;
     private volatile ParallelJob job;
     /** The generation whose job runs pinned: chunk i on thread i (see {@link #runPinned}). */
     private volatile long pinnedGeneration = -1;
@@ -40,6 +44,22 @@ final class WorkerPool implements AutoCloseable {
 
     WorkerPool(int threads) {
         this.threads = threads;
+        this.passed = new int[threads * PAD];
+    }
+
+    /** Ints per cache line, so that no two threads' counters share one. */
+    private static final int PAD = 16;
+
+    /**
+     * Thrown out of {@link #barrier} on the threads that wait for a thread whose chunk failed, so
+     * that they leave the job instead of waiting forever; the failure itself is what the caller sees.
+     */
+    private static final RuntimeException ABORTED = new Aborted();
+
+    private static final class Aborted extends RuntimeException {
+        Aborted() {
+            super("another thread of this job failed", null, false, false);
+        }
     }
 
     /** Threads that run jobs, the caller included. */
@@ -92,6 +112,34 @@ final class WorkerPool implements AutoCloseable {
     }
 
     /**
+     * Inside a job run by {@link #runPinned}: returns when every thread has called it as often as
+     * this one. Lets one pinned job run a sequence of dependent phases (the time steps of a
+     * recurrence) with one meeting per phase instead of one dispatch. Every thread of the job
+     * must call it the same number of times.
+     */
+    void barrier(int worker) {
+        if (threads == 1) {
+            return;
+        }
+        int target = ++passed[worker * PAD] * threads;
+        if (arrivals.incrementAndGet() == target) {
+            return;
+        }
+        int spins = 0;
+        while (arrivals.get() < target) {
+            if (failure != null) {
+                throw ABORTED;
+            }
+            if (++spins < 1 << 14) {
+                Thread.onSpinWait();
+            } else {
+                // another process holds the core the late thread needs
+                Thread.yield();
+            }
+        }
+    }
+
+    /**
      * Makes {@code work} the current job of a new generation and wakes parked workers. A pinned
      * job's ticket has nothing left to claim (next == count), so only the pinned path runs it.
      */
@@ -108,6 +156,8 @@ final class WorkerPool implements AutoCloseable {
         pending.set(chunks);
         if (pinned) {
             pinnedGeneration = generation;
+            arrivals.set(0);
+            java.util.Arrays.fill(passed, 0);
         }
         long claimed = pinned ? chunks : 0;
         ticket.set((generation << (2 * CHUNK_BITS)) | (claimed << CHUNK_BITS) | chunks);
@@ -123,7 +173,9 @@ final class WorkerPool implements AutoCloseable {
         try {
             job.run(chunk, worker);
         } catch (Throwable e) {
-            failure = e;
+            if (e != ABORTED) {
+                failure = e;
+            }
         } finally {
             pending.decrementAndGet();
         }

@@ -29,7 +29,7 @@ class AllocationTest {
         Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported(), "no per-thread allocation counter");
         threads.setThreadAllocatedMemoryEnabled(true);
         try (SimdBackend backend = new SimdBackend(2);
-             TrainingLoop loop = new TrainingLoop(backend, 20, 16, 32, 64, 50, 3)) {
+             TrainingLoop loop = new TrainingLoop(backend, 20, 16, 32, 96, 50, 3)) {
             for (int i = 0; i < WARM_UP; i++) {
                 loop.step();
             }

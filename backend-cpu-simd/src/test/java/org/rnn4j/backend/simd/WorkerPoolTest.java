@@ -44,4 +44,47 @@ class WorkerPoolTest {
             assertThat(ran).containsExactly(1, 1);
         }
     }
+
+    @Test
+    void aBarrierHoldsEveryThreadUntilAllHaveArrived() {
+        try (WorkerPool pool = new WorkerPool(3)) {
+            int phases = 500;
+            // each thread writes its slot of phase p, then after the barrier reads everybody's
+            int[][] written = new int[phases][3];
+            int[] mismatches = new int[3];
+            for (int round = 0; round < 20; round++) {
+                int base = round * phases;
+                pool.runPinned((chunk, worker) -> {
+                    for (int p = 0; p < phases; p++) {
+                        written[p][worker] = base + p;
+                        pool.barrier(worker);
+                        for (int other = 0; other < 3; other++) {
+                            if (written[p][other] != base + p) {
+                                mismatches[worker]++;
+                            }
+                        }
+                    }
+                });
+            }
+            assertThat(mismatches).containsExactly(0, 0, 0);
+        }
+    }
+
+    @Test
+    void aFailureInsideABarrierJobReleasesTheWaitingThreads() {
+        try (WorkerPool pool = new WorkerPool(2)) {
+            assertThatThrownBy(() -> pool.runPinned((chunk, worker) -> {
+                if (worker == 1) {
+                    throw new IllegalStateException("worker one failed before the barrier");
+                }
+                pool.barrier(worker);
+            })).hasMessage("worker one failed before the barrier");
+            int[] ran = new int[2];
+            pool.runPinned((chunk, worker) -> {
+                pool.barrier(worker);
+                ran[chunk]++;
+            });
+            assertThat(ran).containsExactly(1, 1);
+        }
+    }
 }

@@ -42,11 +42,8 @@ final class ElmanRunner extends RunnerBase {
         backend.gemm(false, true, rows, hidden, inputSize, 1f, x, xOffset, inputSize, p.wIh().tensor(), p.wIh().offset(),
                 inputSize, 0f, outputs, 0, hidden);
         backend.addRowVector(rows, hidden, bias, 0, outputs, 0);
-        for (int t = 0; t < stepCount; t++) {
-            backend.gemm(false, true, batch, hidden, hidden, 1f, previousOutput(t), previousOutputOffset(t), hidden,
-                    p.wHh().tensor(), p.wHh().offset(), hidden, 1f, outputs, t * bh, hidden);
-            backend.elmanForward(act, batch, hidden, outputs, t * bh, outputs, t * bh);
-        }
+        backend.elmanSequenceForward(act, stepCount, batch, hidden, p.wHh().tensor(), p.wHh().offset(),
+                initialState(0), 0, outputs, 0);
         backend.copy(outputs, (stepCount - 1) * bh, finalState(0), 0, bh);
     }
 
@@ -55,12 +52,8 @@ final class ElmanRunner extends RunnerBase {
         beginBackward(dx, dxOffset);
         int bh = batch * hidden;
         backend.copy(finalStateGradient(0), 0, dh, 0, bh);
-        for (int t = steps - 1; t >= 0; t--) {
-            backend.axpby(bh, 1f, outputGrads, t * bh, 1f, dh, 0);
-            backend.elmanBackward(act, batch, hidden, outputs, t * bh, dh, 0, dPre, t * bh);
-            backend.gemm(false, false, batch, hidden, hidden, 1f, dPre, t * bh, hidden, p.wHh().tensor(), p.wHh().offset(),
-                    hidden, 0f, dh, 0, hidden);
-        }
+        backend.elmanSequenceBackward(act, steps, batch, hidden, p.wHh().tensor(), p.wHh().offset(), outputs, 0,
+                outputGrads, 0, dh, 0, dPre, 0);
         backend.copy(dh, 0, initialStateGradient(0), 0, bh);
         SequenceGradients.inputSideSharedBias(backend, steps * batch, hidden, inputSize, dPre, input, inputOffset,
                 p.wIh(), p.dWIh(), p.dBIh(), p.dBHh(), bias, dx, dxOffset);

@@ -48,14 +48,8 @@ final class GruRunner extends RunnerBase {
         backend.addRowVector(rows, g3, p.bIh().tensor(), p.bIh().offset(), xg, 0);
         backend.fill(hg, 0, rows * g3, 0f);
         backend.addRowVector(rows, g3, p.bHh().tensor(), p.bHh().offset(), hg, 0);
-        for (int t = 0; t < stepCount; t++) {
-            int gOff = t * batch * g3;
-            Tensor prev = previousOutput(t);
-            int prevOff = previousOutputOffset(t);
-            backend.gemm(false, true, batch, g3, hidden, 1f, prev, prevOff, hidden, p.wHh().tensor(), p.wHh().offset(), hidden,
-                    1f, hg, gOff, g3);
-            backend.gruForward(batch, hidden, xg, gOff, hg, gOff, prev, prevOff, outputs, t * bh);
-        }
+        backend.gruSequenceForward(stepCount, batch, hidden, p.wHh().tensor(), p.wHh().offset(), initialState(0), 0,
+                xg, 0, hg, 0, outputs, 0);
         backend.copy(outputs, (stepCount - 1) * bh, finalState(0), 0, bh);
     }
 
@@ -65,14 +59,8 @@ final class GruRunner extends RunnerBase {
         int g3 = 3 * hidden;
         int bh = batch * hidden;
         backend.copy(finalStateGradient(0), 0, dh, 0, bh);
-        for (int t = steps - 1; t >= 0; t--) {
-            int gOff = t * batch * g3;
-            backend.axpby(bh, 1f, outputGrads, t * bh, 1f, dh, 0);
-            backend.gruBackward(batch, hidden, xg, gOff, hg, gOff, previousOutput(t), previousOutputOffset(t),
-                    dh, 0, dXg, gOff, dHg, gOff, dh, 0);
-            backend.gemm(false, false, batch, hidden, g3, 1f, dHg, gOff, g3, p.wHh().tensor(), p.wHh().offset(), hidden,
-                    1f, dh, 0, hidden);
-        }
+        backend.gruSequenceBackward(steps, batch, hidden, p.wHh().tensor(), p.wHh().offset(), initialState(0), 0,
+                xg, 0, hg, 0, outputs, 0, outputGrads, 0, dh, 0, dXg, 0, dHg, 0);
         backend.copy(dh, 0, initialStateGradient(0), 0, bh);
         int rows = steps * batch;
         SequenceGradients.inputSide(backend, rows, g3, inputSize, dXg, input, inputOffset, p.wIh(), p.dWIh(), p.dBIh(), dx, dxOffset);

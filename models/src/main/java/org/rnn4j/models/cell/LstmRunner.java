@@ -6,7 +6,8 @@ import org.rnn4j.api.tensor.Tensor;
 
 /**
  * LSTM sequence forward and BPTT backward in the cuDNN recipe: one GEMM for all input
- * projections, then per step one GEMM against {@code W_hh} and one fused kernel.
+ * projections, then the recurrence (per step one GEMM against {@code W_hh} and one fused
+ * kernel) as one sequence kernel, so the backend can run all steps in one job.
  */
 final class LstmRunner extends RunnerBase {
 
@@ -51,14 +52,8 @@ final class LstmRunner extends RunnerBase {
         backend.gemm(false, true, rows, g4, inputSize, 1f, x, xOffset, inputSize, p.wIh().tensor(), p.wIh().offset(), inputSize,
                 0f, gates, 0, g4);
         backend.addRowVector(rows, g4, bias, 0, gates, 0);
-        Tensor c0 = initialState(1);
-        for (int t = 0; t < stepCount; t++) {
-            int gOff = t * batch * g4;
-            backend.gemm(false, true, batch, g4, hidden, 1f, previousOutput(t), previousOutputOffset(t), hidden,
-                    p.wHh().tensor(), p.wHh().offset(), hidden, 1f, gates, gOff, g4);
-            backend.lstmForward(batch, hidden, gates, gOff, t == 0 ? c0 : cells, t == 0 ? 0 : (t - 1) * bh,
-                    cells, t * bh, outputs, t * bh);
-        }
+        backend.lstmSequenceForward(stepCount, batch, hidden, p.wHh().tensor(), p.wHh().offset(), initialState(0), 0,
+                initialState(1), 0, gates, 0, cells, 0, outputs, 0);
         backend.copy(outputs, (stepCount - 1) * bh, finalState(0), 0, bh);
         backend.copy(cells, (stepCount - 1) * bh, finalState(1), 0, bh);
     }
@@ -70,15 +65,8 @@ final class LstmRunner extends RunnerBase {
         int bh = batch * hidden;
         backend.copy(finalStateGradient(0), 0, dh, 0, bh);
         backend.copy(finalStateGradient(1), 0, dc, 0, bh);
-        Tensor c0 = initialState(1);
-        for (int t = steps - 1; t >= 0; t--) {
-            int gOff = t * batch * g4;
-            backend.axpby(bh, 1f, outputGrads, t * bh, 1f, dh, 0);
-            backend.lstmBackward(batch, hidden, gates, gOff, t == 0 ? c0 : cells, t == 0 ? 0 : (t - 1) * bh,
-                    cells, t * bh, dh, 0, dc, 0, dGates, gOff, dc, 0);
-            backend.gemm(false, false, batch, hidden, g4, 1f, dGates, gOff, g4, p.wHh().tensor(), p.wHh().offset(), hidden,
-                    0f, dh, 0, hidden);
-        }
+        backend.lstmSequenceBackward(steps, batch, hidden, p.wHh().tensor(), p.wHh().offset(), initialState(1), 0,
+                gates, 0, cells, 0, outputGrads, 0, dh, 0, dc, 0, dGates, 0);
         backend.copy(dh, 0, initialStateGradient(0), 0, bh);
         backend.copy(dc, 0, initialStateGradient(1), 0, bh);
         int rows = steps * batch;

@@ -1,0 +1,175 @@
+package org.rnn4j.backend.simd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.rnn4j.api.backend.Backend;
+import org.rnn4j.api.kernel.Activation;
+import org.rnn4j.api.tensor.Tensor;
+
+/**
+ * The fused recurrences of {@link Recurrences} against the step-by-step definition of
+ * {@link org.rnn4j.api.kernel.SequenceKernels} run on the same backend, bit for bit, on 1, 2 and
+ * 3 threads. The shapes are above {@link Recurrences#PARALLEL_FLOPS}, so several threads really
+ * split the hidden units; hidden sizes are no multiple of any vector width, and the batches
+ * leave a last row panel of fewer than eight rows (packed) after full ones (read in place).
+ *
+ * <p>Bit-for-bit holds because both paths run the same micro-kernels with the same k blocking
+ * and the same vector routines per element; the backend test kit checks the values against the
+ * float64 oracle.
+ */
+class RecurrencesTest {
+
+    private static final int STEPS = 5;
+
+    /** Runs the interface defaults of {@code backend}: the per-step composition. */
+    private static Backend stepByStep(Backend backend) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.isDefault() && method.getName().endsWith("SequenceForward")
+                    || method.isDefault() && method.getName().endsWith("SequenceBackward")) {
+                return InvocationHandler.invokeDefault(proxy, method, args);
+            }
+            try {
+                return method.invoke(backend, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
+                handler);
+    }
+
+    /** Tensors of one run, filled from one seed. */
+    private static final class Run {
+        final Backend backend;
+        final List<Tensor> tensors = new ArrayList<>();
+        final SplittableRandom random = new SplittableRandom(42);
+
+        Run(Backend backend) {
+            this.backend = backend;
+        }
+
+        Tensor uniform(int n, double lo, double hi) {
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = (float) (lo + (hi - lo) * random.nextDouble());
+            }
+            Tensor t = backend.allocate(n);
+            backend.upload(v, 0, t, 0, n);
+            tensors.add(t);
+            return t;
+        }
+
+        float[] all() {
+            int size = tensors.stream().mapToInt(Tensor::size).sum();
+            float[] out = new float[size];
+            int at = 0;
+            for (Tensor t : tensors) {
+                backend.download(t, 0, out, at, t.size());
+                at += t.size();
+            }
+            return out;
+        }
+    }
+
+    private static float[] lstm(Backend b, int batch, int hidden) {
+        Run r = new Run(b);
+        int bh = batch * hidden;
+        int n = STEPS * bh;
+        double w = 1 / Math.sqrt(hidden);
+        Tensor wHh = r.uniform(4 * hidden * hidden, -w, w);
+        Tensor h0 = r.uniform(bh, -1, 1);
+        Tensor c0 = r.uniform(bh, -1, 1);
+        Tensor gates = r.uniform(4 * n, -2, 2);
+        Tensor c = r.uniform(n, 0, 0);
+        Tensor h = r.uniform(n, 0, 0);
+        Tensor dOut = r.uniform(n, -1, 1);
+        Tensor dh = r.uniform(bh, -1, 1);
+        Tensor dc = r.uniform(bh, -1, 1);
+        Tensor dGates = r.uniform(4 * n, 0, 0);
+        b.lstmSequenceForward(STEPS, batch, hidden, wHh, 0, h0, 0, c0, 0, gates, 0, c, 0, h, 0);
+        b.lstmSequenceBackward(STEPS, batch, hidden, wHh, 0, c0, 0, gates, 0, c, 0, dOut, 0, dh, 0, dc, 0, dGates, 0);
+        return r.all();
+    }
+
+    private static float[] gru(Backend b, int batch, int hidden) {
+        Run r = new Run(b);
+        int bh = batch * hidden;
+        int n = STEPS * bh;
+        double w = 1 / Math.sqrt(hidden);
+        Tensor wHh = r.uniform(3 * hidden * hidden, -w, w);
+        Tensor h0 = r.uniform(bh, -1, 1);
+        Tensor xg = r.uniform(3 * n, -2, 2);
+        Tensor hg = r.uniform(3 * n, -0.5, 0.5);
+        Tensor h = r.uniform(n, 0, 0);
+        Tensor dOut = r.uniform(n, -1, 1);
+        Tensor dh = r.uniform(bh, -1, 1);
+        Tensor dXg = r.uniform(3 * n, 0, 0);
+        Tensor dHg = r.uniform(3 * n, 0, 0);
+        b.gruSequenceForward(STEPS, batch, hidden, wHh, 0, h0, 0, xg, 0, hg, 0, h, 0);
+        b.gruSequenceBackward(STEPS, batch, hidden, wHh, 0, h0, 0, xg, 0, hg, 0, h, 0, dOut, 0, dh, 0, dXg, 0, dHg, 0);
+        return r.all();
+    }
+
+    private static float[] elman(Backend b, Activation act, int batch, int hidden) {
+        Run r = new Run(b);
+        int bh = batch * hidden;
+        int n = STEPS * bh;
+        double w = 1 / Math.sqrt(hidden);
+        Tensor wHh = r.uniform(hidden * hidden, -w, w);
+        Tensor h0 = r.uniform(bh, -1, 1);
+        Tensor h = r.uniform(n, -2, 2);
+        Tensor dOut = r.uniform(n, -1, 1);
+        Tensor dh = r.uniform(bh, -1, 1);
+        Tensor dPre = r.uniform(n, 0, 0);
+        b.elmanSequenceForward(act, STEPS, batch, hidden, wHh, 0, h0, 0, h, 0);
+        b.elmanSequenceBackward(act, STEPS, batch, hidden, wHh, 0, h, 0, dOut, 0, dh, 0, dPre, 0);
+        return r.all();
+    }
+
+    private interface Case {
+        float[] run(Backend backend);
+    }
+
+    private static void fusedEqualsStepByStep(Case c) {
+        float[] reference;
+        try (SimdBackend one = new SimdBackend(1)) {
+            reference = c.run(stepByStep(one));
+        }
+        assertThat(reference).as("the inputs produce finite results").doesNotContain(Float.NaN);
+        for (int threads = 1; threads <= 3; threads++) {
+            try (SimdBackend backend = new SimdBackend(threads)) {
+                assertThat(c.run(backend)).as("fused on %d threads", threads).containsExactly(reference);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "batch {0}")
+    @ValueSource(ints = {9, 16})
+    void lstm(int batch) {
+        assertThat((long) batch * 4 * 130 * 130).isGreaterThanOrEqualTo(Recurrences.PARALLEL_FLOPS);
+        fusedEqualsStepByStep(b -> lstm(b, batch, 130));
+    }
+
+    @ParameterizedTest(name = "batch {0}")
+    @ValueSource(ints = {13, 16})
+    void gru(int batch) {
+        assertThat((long) batch * 3 * 130 * 130).isGreaterThanOrEqualTo(Recurrences.PARALLEL_FLOPS);
+        fusedEqualsStepByStep(b -> gru(b, batch, 130));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"tanh", "relu"})
+    void elman(String activation) {
+        Activation act = Activation.parse(activation);
+        assertThat(13L * 210 * 210).isGreaterThanOrEqualTo(Recurrences.PARALLEL_FLOPS);
+        fusedEqualsStepByStep(b -> elman(b, act, 13, 210));
+    }
+}
