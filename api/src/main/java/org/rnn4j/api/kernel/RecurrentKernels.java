@@ -8,7 +8,9 @@ import org.rnn4j.api.tensor.Tensor;
  * <p>A cell's sequence forward is the cuDNN recipe: one big GEMM for the input projections of all
  * steps (plus biases), then per step one GEMM against the recurrent weights and one call here.
  * Backward runs the steps in reverse through the {@code *Backward} kernels and ends with big
- * GEMMs for the weight gradients of all steps at once.
+ * GEMMs for the weight gradients of all steps at once. The built-in layers hand the per-step
+ * loop to the backend whole, through {@link SequenceKernels}, whose defaults are exactly the loop
+ * below.
  *
  * <p>All blocks are contiguous and row-major with {@code batch} rows; an LSTM gate block is
  * {@code [batch, 4*hidden]} in gate order i, f, g, o; a GRU block {@code [batch, 3*hidden]} in

@@ -98,6 +98,30 @@ class GemmTest {
     }
 
     @Test
+    void aWrittenMatrixIsRepackedInItsOwnEntryWithoutEvictingOthers() {
+        SplittableRandom r = new SplittableRandom(9);
+        PackedWeights cache = backend.packedWeights();
+        int k = 40;
+        int n = 96;
+        Tensor[] weights = new Tensor[PackedWeights.ENTRIES];
+        float[][] packed = new float[weights.length][];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = tensor(random(r, n * k));
+            packed[i] = cache.packed(true, k, n, (SimdTensor) weights[i], 0, k, false);
+        }
+        // every entry is taken; rewriting one weight and packing it again must reuse its entry
+        backend.fill(weights[0], 3, 1, 0.5f);
+        long misses = cache.misses();
+        assertThat(cache.packed(true, k, n, (SimdTensor) weights[0], 0, k, false)).isSameAs(packed[0]);
+        assertThat(cache.misses() - misses).as("a stale entry is a miss").isEqualTo(1);
+        long hits = cache.hits();
+        for (int i = 1; i < weights.length; i++) {
+            assertThat(cache.packed(true, k, n, (SimdTensor) weights[i], 0, k, false)).isSameAs(packed[i]);
+        }
+        assertThat(cache.hits() - hits).as("no other entry was evicted").isEqualTo(weights.length - 1);
+    }
+
+    @Test
     void theWeightCacheIsInvalidatedByEveryWrite() {
         SplittableRandom r = new SplittableRandom(5);
         int m = 16;
