@@ -205,10 +205,15 @@ final class Recurrences {
 
     // ---- the recurrences --------------------------------------------------------------------
 
-    private void forward(int worker, int threads) {
+    /** The first hidden unit of thread {@code worker}'s run: whole NR panels, evenly shared. */
+    private int firstUnit(int worker, int threads) {
         int panels = (hidden + NR - 1) / NR;
-        int u0 = Math.min(hidden, panels * worker / threads * NR);
-        int u1 = Math.min(hidden, panels * (worker + 1) / threads * NR);
+        return Math.min(hidden, panels * worker / threads * NR);
+    }
+
+    private void forward(int worker, int threads) {
+        int u0 = firstUnit(worker, threads);
+        int u1 = firstUnit(worker + 1, threads);
         int gates = cell.gates;
         int width = gates * hidden;
         int bh = batch * hidden;
@@ -250,9 +255,8 @@ final class Recurrences {
     }
 
     private void backward(int worker, int threads) {
-        int panels = (hidden + NR - 1) / NR;
-        int u0 = Math.min(hidden, panels * worker / threads * NR);
-        int u1 = Math.min(hidden, panels * (worker + 1) / threads * NR);
+        int u0 = firstUnit(worker, threads);
+        int u1 = firstUnit(worker + 1, threads);
         int gates = cell.gates;
         int width = gates * hidden;
         int bh = batch * hidden;

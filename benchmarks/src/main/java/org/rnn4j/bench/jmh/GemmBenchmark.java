@@ -1,6 +1,5 @@
 package org.rnn4j.bench.jmh;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -69,21 +68,11 @@ public class GemmBenchmark {
     public void setUp() {
         backend = Backends.discover().select(backendName);
         s = GemmShape.parse(shape, layout);
-        a = random(s.m() * s.k(), 1);
-        b = random(s.k() * s.n(), 2);
+        a = RandomTensors.uniform(backend, s.m() * s.k(), 1, 1);
+        b = RandomTensors.uniform(backend, s.k() * s.n(), 2, 1);
         c = backend.allocate(s.m() * s.n());
     }
 
-    private Tensor random(int size, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] host = new float[size];
-        for (int i = 0; i < size; i++) {
-            host[i] = (float) r.nextDouble(-1, 1);
-        }
-        Tensor t = backend.allocate(size);
-        backend.upload(host, 0, t, 0, size);
-        return t;
-    }
 
     @Benchmark
     public void gemm(Flops flops) {

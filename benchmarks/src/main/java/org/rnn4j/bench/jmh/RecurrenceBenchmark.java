@@ -3,7 +3,6 @@ package org.rnn4j.bench.jmh;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -88,16 +87,16 @@ public class RecurrenceBenchmark {
         gates = cell.equals("lstm") ? 4 : cell.equals("gru") ? 3 : 1;
         int bh = BATCH * hidden;
         int n = STEPS * bh;
-        wHh = random(gates * hidden * hidden, 1, 1 / Math.sqrt(hidden));
-        h0 = random(bh, 2, 1);
-        c0 = random(bh, 3, 1);
-        pre = random(gates * n, 4, 2);
-        hiddenPre = random(gates * n, 5, 0.5);
-        cells = random(n, 6, 1);
-        outputs = random(n, 7, 1);
-        dOut = random(n, 8, 0.01);
-        dh = random(bh, 9, 0.01);
-        dc = random(bh, 10, 0.01);
+        wHh = RandomTensors.uniform(owner, gates * hidden * hidden, 1, 1 / Math.sqrt(hidden));
+        h0 = RandomTensors.uniform(owner, bh, 2, 1);
+        c0 = RandomTensors.uniform(owner, bh, 3, 1);
+        pre = RandomTensors.uniform(owner, gates * n, 4, 2);
+        hiddenPre = RandomTensors.uniform(owner, gates * n, 5, 0.5);
+        cells = RandomTensors.uniform(owner, n, 6, 1);
+        outputs = RandomTensors.uniform(owner, n, 7, 1);
+        dOut = RandomTensors.uniform(owner, n, 8, 0.01);
+        dh = RandomTensors.uniform(owner, bh, 9, 0.01);
+        dc = RandomTensors.uniform(owner, bh, 10, 0.01);
         dPre = owner.allocate(gates * n);
         dHidden = owner.allocate(gates * n);
         forward(); // activations in place, as backward expects them
@@ -122,16 +121,6 @@ public class RecurrenceBenchmark {
                 handler);
     }
 
-    private Tensor random(int size, long seed, double scale) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] host = new float[size];
-        for (int i = 0; i < size; i++) {
-            host[i] = (float) r.nextDouble(-scale, scale);
-        }
-        Tensor t = owner.allocate(size);
-        owner.upload(host, 0, t, 0, size);
-        return t;
-    }
 
     @Benchmark
     public void forward() {

@@ -1,6 +1,5 @@
 package org.rnn4j.bench.jmh;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -71,35 +70,25 @@ public class RecurrentStepBenchmark {
     public void setUp() {
         backend = Backends.discover().select(backendName);
         int h = hidden;
-        lstmPre = random(batch * 4 * h, 1, 2);
-        lstmGates = random(batch * 4 * h, 1, 2);
-        gruXgPre = random(batch * 3 * h, 2, 2);
-        gruXg = random(batch * 3 * h, 2, 2);
-        gruHg = random(batch * 3 * h, 3, 2);
-        state = random(batch * h, 4, 1);
-        state2 = random(batch * h, 5, 1);
+        lstmPre = RandomTensors.uniform(backend, batch * 4 * h, 1, 2);
+        lstmGates = RandomTensors.uniform(backend, batch * 4 * h, 1, 2);
+        gruXgPre = RandomTensors.uniform(backend, batch * 3 * h, 2, 2);
+        gruXg = RandomTensors.uniform(backend, batch * 3 * h, 2, 2);
+        gruHg = RandomTensors.uniform(backend, batch * 3 * h, 3, 2);
+        state = RandomTensors.uniform(backend, batch * h, 4, 1);
+        state2 = RandomTensors.uniform(backend, batch * h, 5, 1);
         hOut = backend.allocate(batch * h);
-        grad = random(batch * h, 6, 0.1);
-        grad2 = random(batch * h, 7, 0.1);
+        grad = RandomTensors.uniform(backend, batch * h, 6, 0.1);
+        grad2 = RandomTensors.uniform(backend, batch * h, 7, 0.1);
         dGates = backend.allocate(batch * 4 * h);
         dGates2 = backend.allocate(batch * 3 * h);
-        wLstm = random(4 * h * h, 8, 1 / Math.sqrt(h));
-        wGru = random(3 * h * h, 9, 1 / Math.sqrt(h));
+        wLstm = RandomTensors.uniform(backend, 4 * h * h, 8, 1 / Math.sqrt(h));
+        wGru = RandomTensors.uniform(backend, 3 * h * h, 9, 1 / Math.sqrt(h));
         // Activated gates for the backward kernels, as forward leaves them.
         backend.lstmForward(batch, h, lstmGates, 0, state, 0, state2, 0, hOut, 0);
         backend.gruForward(batch, h, gruXg, 0, gruHg, 0, state, 0, hOut, 0);
     }
 
-    private Tensor random(int size, long seed, double scale) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] host = new float[size];
-        for (int i = 0; i < size; i++) {
-            host[i] = (float) r.nextDouble(-scale, scale);
-        }
-        Tensor t = backend.allocate(size);
-        backend.upload(host, 0, t, 0, size);
-        return t;
-    }
 
     /** LSTM pointwise forward: the gates are re-read from a fixed pre-activation copy each time. */
     @Benchmark
