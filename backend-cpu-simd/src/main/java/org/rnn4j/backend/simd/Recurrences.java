@@ -30,9 +30,10 @@ import org.rnn4j.api.kernel.Activation;
  * {@link Gemm#KC} as {@link Gemm} does, and each pointwise element is computed by the same vector
  * code whichever thread runs it: the results do not depend on the number of threads.
  *
- * <p>Small recurrences (fewer multiply-adds per step than {@link #PARALLEL_FLOPS}, or batches of
- * at most {@link #FEW_ROWS} rows, batch-1 sampling) are left to the per-step kernels, whose
- * products have their own thresholds and a matrix-vector kernel.
+ * <p>Recurrences with fewer multiply-adds per step than {@link #PARALLEL_FLOPS} run here on the
+ * calling thread alone (a barrier per step would cost more than the second core saves). Batches
+ * of at most {@link #FEW_ROWS} rows (batch-1 sampling) are left to the per-step kernels, whose
+ * products have a matrix-vector kernel and pin each core to its share of the weights.
  */
 final class Recurrences {
 
