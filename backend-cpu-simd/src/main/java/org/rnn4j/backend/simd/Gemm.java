@@ -50,6 +50,12 @@ final class Gemm {
     private static final long PARALLEL_FLOPS_FEW_ROWS = 1L << 17;
     /** Rows up to which {@link #PARALLEL_FLOPS_FEW_ROWS} applies. */
     private static final int FEW_ROWS = 4;
+    /**
+     * Steps of k from which tiles are as wide as the threads allow (weight gradients, which sum
+     * over all T*B rows; measured 256 x 256 x 6400 TN 222-242 -> 276-279 GFLOP/s, 512 x 128 x 2048
+     * TN 291 -> 352-366, see docs/benchmarks.md).
+     */
+    static final int LONG_K = 2048;
     /** Products with at most this many rows take B from the packed-weight cache. */
     static final int CACHE_MAX_ROWS = 256;
 
@@ -140,9 +146,15 @@ final class Gemm {
         this.ldc = ldc;
         this.bPacked = whole;
         mBlocks = (m + MC - 1) / MC;
-        // Tiles: at most TILE_COLS wide, and enough of them to keep every thread busy.
+        // Tiles: at most TILE_COLS wide, and enough of them to keep every thread busy: four per
+        // thread, so that claiming them balances the load. But with a long k every tile streams
+        // its rows of A through all of k, and narrow tiles stream each row block once per tile:
+        // there the widest tiles are kept when they come out even across the threads.
         panelsPerTile = Math.max(1, Math.min(nPanels, TILE_COLS / NR));
-        while (panelsPerTile > 1 && mBlocks * ((nPanels + panelsPerTile - 1) / panelsPerTile) < 4 * threads) {
+        int widest = mBlocks * ((nPanels + panelsPerTile - 1) / panelsPerTile);
+        boolean keepWidest = k >= LONG_K && widest >= threads && widest % threads == 0;
+        while (!keepWidest && panelsPerTile > 1
+                && mBlocks * ((nPanels + panelsPerTile - 1) / panelsPerTile) < 4 * threads) {
             panelsPerTile = (panelsPerTile + 1) / 2;
         }
         int nTiles = (nPanels + panelsPerTile - 1) / panelsPerTile;
