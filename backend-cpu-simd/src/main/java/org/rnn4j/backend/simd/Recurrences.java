@@ -218,6 +218,9 @@ final class Recurrences {
         int gates = cell.gates;
         int width = gates * hidden;
         int bh = batch * hidden;
+        // the product lands in gates (LSTM), hg (GRU) or h itself (Elman)
+        float[] target = cell == Cell.GRU ? hg : g;
+        int targetOff = cell == Cell.GRU ? hgOff : gOff;
         for (int t = 0; t < steps; t++) {
             if (t > 0 && threads > 1) {
                 pool.barrier(worker);
@@ -228,12 +231,9 @@ final class Recurrences {
             float[] hp = t == 0 ? h0 : h;
             int hpOff = t == 0 ? h0Off : hOff + (t - 1) * bh;
             int block = t * batch * width;
-            // the product lands in gates (LSTM), hg (GRU) or h itself (Elman)
-            float[] target = cell == Cell.GRU ? hg : g;
-            int targetOff = (cell == Cell.GRU ? hgOff : gOff) + block;
             for (int gate = 0; gate < gates; gate++) {
-                product(worker, hp, hpOff, hidden, hidden, packedByGate[gate], u0, u1, target, targetOff + gate * hidden,
-                        width, 1f);
+                product(worker, hp, hpOff, hidden, hidden, packedByGate[gate], u0, u1, target,
+                        targetOff + block + gate * hidden, width, 1f);
             }
             int len = u1 - u0;
             for (int b = 0; b < batch; b++) {
@@ -262,6 +262,10 @@ final class Recurrences {
         int width = gates * hidden;
         int bh = batch * hidden;
         int len = u1 - u0;
+        // dh_{t-1} = dGates_t W_hh: A is the gate gradients (GRU: of the hidden side)
+        float[] a = cell == Cell.GRU ? dHg : dg;
+        int aBase = cell == Cell.GRU ? dHgOff : dgOff;
+        float productBeta = cell == Cell.GRU ? 1f : 0f;
         for (int t = steps - 1; t >= 0; t--) {
             int block = t * batch * width;
             for (int b = 0; len > 0 && b < batch; b++) {
@@ -289,11 +293,8 @@ final class Recurrences {
                 pool.barrier(worker);
             }
             if (len > 0) {
-                // dh_{t-1} = dGates_t W_hh (+ the direct path gruBackward left in dh)
-                float[] a = cell == Cell.GRU ? dHg : dg;
-                int aOff = (cell == Cell.GRU ? dHgOff : dgOff) + block;
-                product(worker, a, aOff, width, width, packedBackward, u0, u1, dh, dhOff, hidden,
-                        cell == Cell.GRU ? 1f : 0f);
+                // GRU adds to the direct path gruBackward left in dh
+                product(worker, a, aBase + block, width, width, packedBackward, u0, u1, dh, dhOff, hidden, productBeta);
             }
         }
     }
