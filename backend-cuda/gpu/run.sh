@@ -14,9 +14,10 @@ data=cli/src/main/resources/corpus/tinyshakespeare.txt
 configs=gemm,lstm-2x512,lstm-2x256,gru-2x256,elman-2x256,seed,sample-lstm-2x256
 
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv | tee "$out/gpu.txt"
+ldconfig -p | grep -m1 'libcuda.so.1' | tee -a "$out/gpu.txt"
 
 echo "== backend test kit and parity cases on the GPU"
-"$java" -Drnn4j.cuda.emulator="$bundle/librnn4j_cuda_emulator.so" \
+timeout 150 "$java" -Drnn4j.cuda.emulator="$bundle/librnn4j_cuda_emulator.so" \
     -cp "$bundle/test-classes:$bundle/classes:$bundle/lib/*" org.junit.platform.console.ConsoleLauncher execute \
     --select-class org.rnn4j.backend.cuda.GpuContractTest \
     --select-class org.rnn4j.backend.cuda.ProbeTest \
