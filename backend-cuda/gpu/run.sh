@@ -5,13 +5,14 @@
 #   tests.txt      the backend test kit and every PyTorch parity case on the GPU (and emulated)
 #   rnn4j-gpu.tsv  the throughput harness on cuda: GEMM 4096^3 and the recurrent step, training
 #   torch-gpu.tsv  the same configurations in PyTorch (cuDNN, cuBLAS; float32, TF32 off)
+# RNN4J_GPU_CONFIGS=gemm,lstm-2x512 narrows the configurations of both harnesses.
 set -uo pipefail
 bundle=.gpu-bundle
 out="${OUT:-gpu-results}"
 mkdir -p "$out"
 java="$bundle/jre/bin/java"
 data=cli/src/main/resources/corpus/tinyshakespeare.txt
-configs=gemm,lstm-2x512,lstm-2x256,gru-2x256,elman-2x256,seed,sample-lstm-2x256
+configs="${RNN4J_GPU_CONFIGS:-gemm,lstm-2x512,lstm-2x256,gru-2x256,elman-2x256,seed,sample-lstm-2x256}"
 
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv | tee "$out/gpu.txt"
 ldconfig -p | grep -m1 'libcuda.so.1' | tee -a "$out/gpu.txt"

@@ -11,27 +11,43 @@
 // memory: along k when A is stored m x k, along m when it is stored k x m (transposed); the same
 // for B. Out-of-range elements load as zero, so edges need no special tile.
 //
+// Latency: the next k-step's tiles are read from global memory into registers before the current
+// step's arithmetic and written to the other half of a double buffer after it, so the global
+// loads are in flight while the block computes and one barrier per k-step suffices.
+//
+// Split k: a product with too few output tiles to occupy the GPU (a recurrent step at batch 64:
+// 64 x 512 of output, k = 2048) runs gridDim.z slices of kChunk along k; each slice writes its
+// raw sums to `partial` ([slice][m][n]) and gemm_reduce_slices adds them in slice order, so the
+// result is still deterministic. Without slices (partial == nullptr) each output element is
+// summed by one thread in k order.
+//
 // Three tile sizes (128, 64, 32 square) are instantiated for each of the four transposes; the
-// launcher picks the largest that still gives every multiprocessor a block. Each output element
-// is summed by one thread in k order, so results are deterministic.
+// launcher (GemmPlan.choose) picks the tile and the number of slices.
 #pragma once
 
 #define RNN4J_GEMM_THREADS 256
 
 template <bool TRANS_A, bool TRANS_B, int BM, int BN, int BK>
-__device__ __forceinline__ void rnn4j_gemm_tile(int m, int n, int k, float alpha,
+__device__ __forceinline__ void rnn4j_gemm_tile(int m, int n, int k, int kChunk, float alpha,
         const float* __restrict__ a, int lda, const float* __restrict__ b, int ldb,
-        float beta, float* __restrict__ c, int ldc) {
+        float beta, float* __restrict__ c, int ldc, float* __restrict__ partial) {
     constexpr int TM = BM / 16;
     constexpr int TN = BN / 16;
-    __shared__ float as[BK][BM];
-    __shared__ float bs[BK][BN];
+    // Elements of op(A) and op(B) each thread stages per k-step.
+    constexpr int LA = BM * BK / RNN4J_GEMM_THREADS;
+    constexpr int LB = BK * BN / RNN4J_GEMM_THREADS;
+    static_assert(LA * RNN4J_GEMM_THREADS == BM * BK, "A tile must divide among the threads");
+    static_assert(LB * RNN4J_GEMM_THREADS == BK * BN, "B tile must divide among the threads");
+    __shared__ float as[2][BK][BM];
+    __shared__ float bs[2][BK][BN];
 
     const int tid = threadIdx.x;
     const int tx = tid % 16;
     const int ty = tid / 16;
     const int row0 = blockIdx.y * BM;
     const int col0 = blockIdx.x * BN;
+    const int kBegin = blockIdx.z * kChunk;
+    const int kEnd = k - kBegin < kChunk ? k : kBegin + kChunk;
 
     float acc[TM][TN];
     for (int i = 0; i < TM; i++) {
@@ -40,53 +56,58 @@ __device__ __forceinline__ void rnn4j_gemm_tile(int m, int n, int k, float alpha
         }
     }
 
-    for (int k0 = 0; k0 < k; k0 += BK) {
-        // Stage op(A)[row0 .. row0+BM) x [k0 .. k0+BK) as as[kk][r].
-        for (int e = tid; e < BM * BK; e += RNN4J_GEMM_THREADS) {
-            int r, kk;
-            if (TRANS_A) {  // stored k x m: consecutive threads walk along m
-                r = e % BM;
-                kk = e / BM;
-            } else {        // stored m x k: consecutive threads walk along k
-                kk = e % BK;
-                r = e / BK;
-            }
+    // Element e of a thread's share: e = tid + 256 l. For A stored m x k (B stored n x k)
+    // consecutive threads walk along k, otherwise along m (n).
+    float nextA[LA];
+    float nextB[LB];
+    auto load = [&](int k0) {
+        for (int l = 0; l < LA; l++) {
+            int e = tid + l * RNN4J_GEMM_THREADS;
+            int r = TRANS_A ? e % BM : e / BK;
+            int kk = TRANS_A ? e / BM : e % BK;
             int gr = row0 + r;
             int gk = k0 + kk;
-            float v = 0.0f;
-            if (gr < m && gk < k) {
-                v = TRANS_A ? a[gk * lda + gr] : a[gr * lda + gk];
-            }
-            as[kk][r] = v;
+            nextA[l] = gr < m && gk < kEnd ? (TRANS_A ? a[gk * lda + gr] : a[gr * lda + gk]) : 0.0f;
         }
-        // Stage op(B)[k0 .. k0+BK) x [col0 .. col0+BN) as bs[kk][cc].
-        for (int e = tid; e < BK * BN; e += RNN4J_GEMM_THREADS) {
-            int cc, kk;
-            if (TRANS_B) {  // stored n x k: consecutive threads walk along k
-                kk = e % BK;
-                cc = e / BK;
-            } else {        // stored k x n: consecutive threads walk along n
-                cc = e % BN;
-                kk = e / BN;
-            }
+        for (int l = 0; l < LB; l++) {
+            int e = tid + l * RNN4J_GEMM_THREADS;
+            int cc = TRANS_B ? e / BK : e % BN;
+            int kk = TRANS_B ? e % BK : e / BN;
             int gc = col0 + cc;
             int gk = k0 + kk;
-            float v = 0.0f;
-            if (gc < n && gk < k) {
-                v = TRANS_B ? b[gc * ldb + gk] : b[gk * ldb + gc];
-            }
-            bs[kk][cc] = v;
+            nextB[l] = gc < n && gk < kEnd ? (TRANS_B ? b[gc * ldb + gk] : b[gk * ldb + gc]) : 0.0f;
         }
-        __syncthreads();
+    };
+    auto store = [&](int stage) {
+        for (int l = 0; l < LA; l++) {
+            int e = tid + l * RNN4J_GEMM_THREADS;
+            as[stage][TRANS_A ? e / BM : e % BK][TRANS_A ? e % BM : e / BK] = nextA[l];
+        }
+        for (int l = 0; l < LB; l++) {
+            int e = tid + l * RNN4J_GEMM_THREADS;
+            bs[stage][TRANS_B ? e % BK : e / BN][TRANS_B ? e / BK : e % BN] = nextB[l];
+        }
+    };
 
+    if (kBegin < kEnd) {
+        load(kBegin);
+        store(0);
+    }
+    __syncthreads();
+    int stage = 0;
+    for (int k0 = kBegin; k0 < kEnd; k0 += BK) {
+        const bool more = k0 + BK < kEnd;  // the same for every thread of the block
+        if (more) {
+            load(k0 + BK);
+        }
         for (int kk = 0; kk < BK; kk++) {
             float ra[TM];
             float rb[TN];
             for (int i = 0; i < TM; i++) {
-                ra[i] = as[kk][ty + 16 * i];
+                ra[i] = as[stage][kk][ty + 16 * i];
             }
             for (int j = 0; j < TN; j++) {
-                rb[j] = bs[kk][tx + 16 * j];
+                rb[j] = bs[stage][kk][tx + 16 * j];
             }
             for (int i = 0; i < TM; i++) {
                 for (int j = 0; j < TN; j++) {
@@ -94,9 +115,15 @@ __device__ __forceinline__ void rnn4j_gemm_tile(int m, int n, int k, float alpha
                 }
             }
         }
+        if (more) {
+            // The other buffer was last read in the previous step, before its closing barrier.
+            store(stage ^ 1);
+        }
         __syncthreads();
+        stage ^= 1;
     }
 
+    float* slice = partial == nullptr ? nullptr : partial + (size_t) blockIdx.z * m * n;
     for (int i = 0; i < TM; i++) {
         int gr = row0 + ty + 16 * i;
         if (gr >= m) {
@@ -104,7 +131,12 @@ __device__ __forceinline__ void rnn4j_gemm_tile(int m, int n, int k, float alpha
         }
         for (int j = 0; j < TN; j++) {
             int gc = col0 + tx + 16 * j;
-            if (gc < n) {
+            if (gc >= n) {
+                continue;
+            }
+            if (slice != nullptr) {
+                slice[(size_t) gr * n + gc] = acc[i][j];
+            } else {
                 float* out = c + gr * ldc + gc;
                 // beta == 0 ignores the old contents, even NaN, as the API requires.
                 *out = beta == 0.0f ? alpha * acc[i][j] : fmaf(beta, *out, alpha * acc[i][j]);
@@ -114,9 +146,9 @@ __device__ __forceinline__ void rnn4j_gemm_tile(int m, int n, int k, float alpha
 }
 
 #define RNN4J_GEMM_KERNEL(name, TA, TB, BM, BN, BK) \
-    RNN4J_KERNEL(name, int m, int n, int k, float alpha, const float* a, int lda, \
-                 const float* b, int ldb, float beta, float* c, int ldc) { \
-        rnn4j_gemm_tile<TA, TB, BM, BN, BK>(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); \
+    RNN4J_KERNEL(name, int m, int n, int k, int kChunk, float alpha, const float* a, int lda, \
+                 const float* b, int ldb, float beta, float* c, int ldc, float* partial) { \
+        rnn4j_gemm_tile<TA, TB, BM, BN, BK>(m, n, k, kChunk, alpha, a, lda, b, ldb, beta, c, ldc, partial); \
     }
 
 // Names: gemm_<op(A)><op(B)>_<tile>, n = as stored, t = transposed.
@@ -132,3 +164,17 @@ RNN4J_GEMM_KERNEL(gemm_nn_32, false, false, 32, 32, 32)
 RNN4J_GEMM_KERNEL(gemm_nt_32, false, true, 32, 32, 32)
 RNN4J_GEMM_KERNEL(gemm_tn_32, true, false, 32, 32, 32)
 RNN4J_GEMM_KERNEL(gemm_tt_32, true, true, 32, 32, 32)
+
+// C = alpha * (sum of the slices' partial products, in slice order) + beta * C.
+RNN4J_KERNEL(gemm_reduce_slices, int m, int n, int slices, float alpha, const float* partial,
+             float beta, float* c, int ldc) {
+    const size_t plane = (size_t) m * n;
+    RNN4J_GRID_STRIDE(i, m * n) {
+        float sum = partial[i];
+        for (int s = 1; s < slices; s++) {
+            sum += partial[s * plane + i];
+        }
+        float* out = c + (i / n) * ldc + i % n;
+        *out = beta == 0.0f ? alpha * sum : fmaf(beta, *out, alpha * sum);
+    }
+}

@@ -23,7 +23,9 @@ abstract class LinearAlgebraChecks extends KernelChecks {
 
     /**
      * Shapes (m, n, k): rotations of {@link #MATRIX} so that every size appears in every role
-     * without the whole cube, plus a few larger, flatter ones.
+     * without the whole cube, plus a few larger, flatter ones, and long inner dimensions with a
+     * small output (a backend may split k among blocks or threads there, as CUDA does on a large
+     * GPU and cpu-simd does past its long-k threshold).
      */
     static List<int[]> gemmShapes() {
         int[][] shifts = {{0, 0}, {1, 2}, {2, 4}, {3, 1}, {5, 3}};
@@ -37,6 +39,8 @@ abstract class LinearAlgebraChecks extends KernelChecks {
         shapes.add(new int[] {65, 257, 129});
         shapes.add(new int[] {257, 3, 65});
         shapes.add(new int[] {1, 1000, 17});
+        shapes.add(new int[] {17, 65, 2100});
+        shapes.add(new int[] {64, 3, 700});
         return shapes;
     }
 

@@ -34,7 +34,8 @@ import org.rnn4j.api.tensor.Tensor;
  * the device's pinned staging buffer.
  *
  * <p><b>Determinism.</b> No kernel uses atomics: every output element is written by one thread
- * in a fixed order, and reductions add fixed per-block partial sums (their count depends only
+ * in a fixed order (a GEMM whose k is split by {@link GemmPlan} adds its slices in slice order in
+ * a second kernel), and reductions add fixed per-block partial sums (their count depends only
  * on the size) in block order in double on the host. Same inputs on the same GPU model: same
  * bits, run to run.
  */
@@ -54,6 +55,7 @@ final class CudaBackend implements Backend {
     private final int elementwiseBlocks;
 
     private final KernelFunction[][] gemm; // [tile index][transpose index]
+    private final KernelFunction gemmReduceSlices;
     private final KernelFunction fill;
     private final KernelFunction copyMatrix;
     private final KernelFunction addRowVector;
@@ -91,22 +93,23 @@ final class CudaBackend implements Backend {
     private int[] scatterCounts = new int[0];
     private int[] scatterPlan = new int[0];
     private int plannedRows;
+    private long gemmSlices;
+    private long gemmSlicesCapacity;
     private int forcedGemmTile;
+    private int forcedGemmSlices;
     private boolean closed;
-
-    /** GEMM tile edges, largest first, as instantiated in gemm.cuh. */
-    static final int[] GEMM_TILES = {128, 64, 32};
 
     CudaBackend(Device device) {
         this.device = device;
         this.elementwiseBlocks = Math.max(1, device.multiprocessors()) * 16;
         String[] transposes = {"nn", "nt", "tn", "tt"};
-        this.gemm = new KernelFunction[GEMM_TILES.length][transposes.length];
-        for (int t = 0; t < GEMM_TILES.length; t++) {
+        this.gemm = new KernelFunction[GemmPlan.TILES.length][transposes.length];
+        for (int t = 0; t < GemmPlan.TILES.length; t++) {
             for (int x = 0; x < transposes.length; x++) {
-                gemm[t][x] = device.function("gemm_" + transposes[x] + "_" + GEMM_TILES[t]);
+                gemm[t][x] = device.function("gemm_" + transposes[x] + "_" + GemmPlan.TILES[t]);
             }
         }
+        this.gemmReduceSlices = device.function("gemm_reduce_slices");
         this.fill = device.function("fill_f32");
         this.copyMatrix = device.function("copy_matrix");
         this.addRowVector = device.function("add_row_vector");
@@ -151,9 +154,13 @@ final class CudaBackend implements Backend {
         return CudaProvider.NAME + " backend (" + device.description() + ")";
     }
 
-    /** Tests only: use one GEMM tile edge (128, 64 or 32) for every product; 0 restores the choice. */
-    void forceGemmTile(int tile) {
+    /**
+     * Tests only: use one GEMM tile edge (128, 64 or 32) and about {@code slices} slices of k for
+     * every product; 0 and 0 restore {@link GemmPlan#choose}.
+     */
+    void forceGemmPlan(int tile, int slices) {
         this.forcedGemmTile = tile;
+        this.forcedGemmSlices = slices;
     }
 
     @Override
@@ -171,6 +178,9 @@ final class CudaBackend implements Backend {
         }
         if (indices != 0) {
             device.free(indices);
+        }
+        if (gemmSlices != 0) {
+            device.free(gemmSlices);
         }
         device.close();
     }
@@ -372,43 +382,50 @@ final class CudaBackend implements Backend {
         if (m == 0 || n == 0) {
             return;
         }
-        int tileIndex = gemmTile(m, n);
-        int tile = GEMM_TILES[tileIndex];
-        KernelFunction f = gemm[tileIndex][(transA ? 2 : 0) + (transB ? 1 : 0)];
-        int gridX = (n + tile - 1) / tile;
+        int kUsed = alpha == 0f ? 0 : k; // alpha == 0 must not touch op(A) op(B): 0 * Inf is NaN
         // The grid's y dimension is limited to 65,535 blocks: taller products go in row bands.
-        int bandRows = MAX_GRID_Y * tile;
+        int bandRows = MAX_GRID_Y * GemmPlan.TILES[GemmPlan.TILES.length - 1];
         for (int r0 = 0; r0 < m; r0 += bandRows) {
             int rows = Math.min(bandRows, m - r0);
+            GemmPlan plan = gemmPlan(rows, n, kUsed);
+            int tile = plan.tile();
             long aBand = pa + 4L * (transA ? r0 : (long) r0 * lda);
-            // alpha == 0 must not touch op(A) op(B) (0 * Inf is NaN): with k = 0 the kernel only scales C.
-            args.clear().i32(rows).i32(n).i32(alpha == 0f ? 0 : k).f32(alpha).pointer(aBand).i32(lda).pointer(pb).i32(ldb)
-                    .f32(beta).pointer(pc + 4L * r0 * ldc).i32(ldc);
-            device.launch(f, gridX, (rows + tile - 1) / tile, THREADS, args);
+            long cBand = pc + 4L * r0 * ldc;
+            long slices = plan.slices() > 1 ? gemmSlices((long) plan.slices() * rows * n) : 0L;
+            KernelFunction f = gemm[plan.tileIndex()][(transA ? 2 : 0) + (transB ? 1 : 0)];
+            args.clear().i32(rows).i32(n).i32(kUsed).i32(plan.kChunk()).f32(alpha).pointer(aBand).i32(lda)
+                    .pointer(pb).i32(ldb).f32(beta).pointer(cBand).i32(ldc).pointer(slices);
+            device.launch(f, (n + tile - 1) / tile, (rows + tile - 1) / tile, plan.slices(), THREADS, args);
+            if (slices != 0) {
+                args.clear().i32(rows).i32(n).i32(plan.slices()).f32(alpha).pointer(slices).f32(beta)
+                        .pointer(cBand).i32(ldc);
+                launch(gemmReduceSlices, (long) rows * n);
+            }
         }
     }
 
-    /**
-     * The largest tile that still gives every multiprocessor at least one block; small products
-     * (a recurrent step at batch 64) get 32 x 32 tiles so that they spread over the GPU.
-     */
-    private int gemmTile(int m, int n) {
-        if (forcedGemmTile != 0) {
-            for (int t = 0; t < GEMM_TILES.length; t++) {
-                if (GEMM_TILES[t] == forcedGemmTile) {
-                    return t;
-                }
-            }
-            throw new IllegalStateException("no GEMM tile of edge " + forcedGemmTile);
+    private GemmPlan gemmPlan(int m, int n, int k) {
+        if (forcedGemmTile == 0) {
+            return GemmPlan.choose(m, n, k, device.multiprocessors());
         }
-        int sms = device.multiprocessors();
-        for (int t = 0; t < GEMM_TILES.length - 1; t++) {
-            long tiles = (long) ((m + GEMM_TILES[t] - 1) / GEMM_TILES[t]) * ((n + GEMM_TILES[t] - 1) / GEMM_TILES[t]);
-            if (tiles >= sms) {
-                return t;
+        for (int t = 0; t < GemmPlan.TILES.length; t++) {
+            if (GemmPlan.TILES[t] == forcedGemmTile) {
+                return GemmPlan.sliced(t, forcedGemmSlices, k);
             }
         }
-        return GEMM_TILES.length - 1;
+        throw new IllegalStateException("no GEMM tile of edge " + forcedGemmTile);
+    }
+
+    /** The workspace of the k slices' partial products, grown to {@code floats} when smaller. */
+    private long gemmSlices(long floats) {
+        if (floats > gemmSlicesCapacity) {
+            if (gemmSlices != 0) {
+                device.free(gemmSlices);
+            }
+            gemmSlicesCapacity = Math.max(floats, 2 * gemmSlicesCapacity);
+            gemmSlices = device.allocate(4L * gemmSlicesCapacity);
+        }
+        return gemmSlices;
     }
 
     @Override

@@ -46,10 +46,15 @@ interface Device extends AutoCloseable {
     KernelFunction function(String name);
 
     /**
-     * Launches {@code function} on a {@code gridX x gridY} grid of one-dimensional blocks of
-     * {@code threads} threads with the given arguments, which are read before this returns.
+     * Launches {@code function} on a {@code gridX x gridY x gridZ} grid of one-dimensional blocks
+     * of {@code threads} threads with the given arguments, which are read before this returns.
      */
-    void launch(KernelFunction function, int gridX, int gridY, int threads, LaunchArgs args);
+    void launch(KernelFunction function, int gridX, int gridY, int gridZ, int threads, LaunchArgs args);
+
+    /** {@link #launch(KernelFunction, int, int, int, int, LaunchArgs)} on a two-dimensional grid. */
+    default void launch(KernelFunction function, int gridX, int gridY, int threads, LaunchArgs args) {
+        launch(function, gridX, gridY, 1, threads, args);
+    }
 
     /** Releases the device's resources; addresses become invalid. */
     @Override

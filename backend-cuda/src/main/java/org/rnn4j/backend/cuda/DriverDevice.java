@@ -187,13 +187,13 @@ final class DriverDevice implements Device {
     }
 
     @Override
-    public void launch(KernelFunction function, int gridX, int gridY, int threads, LaunchArgs args) {
+    public void launch(KernelFunction function, int gridX, int gridY, int gridZ, int threads, LaunchArgs args) {
         bind();
         long[] slots = args.slots();
         for (int i = 0; i < args.count(); i++) {
             parameterSlots.putLong(8 * i, slots[i]);
         }
-        int result = JCudaDriver.cuLaunchKernel((CUfunction) function.handle(), gridX, gridY, 1, threads, 1, 1, 0,
+        int result = JCudaDriver.cuLaunchKernel((CUfunction) function.handle(), gridX, gridY, gridZ, threads, 1, 1, 0,
                 stream, kernelParameters, null);
         check(result, "cuLaunchKernel(" + function.name() + ")");
     }

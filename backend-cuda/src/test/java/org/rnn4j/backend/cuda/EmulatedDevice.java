@@ -101,8 +101,8 @@ final class EmulatedDevice implements Device {
     }
 
     @Override
-    public void launch(KernelFunction function, int gridX, int gridY, int threads, LaunchArgs args) {
-        launchNative(function.name(), gridX, gridY, 1, threads, 1, 1, args.slots(), args.count());
+    public void launch(KernelFunction function, int gridX, int gridY, int gridZ, int threads, LaunchArgs args) {
+        launchNative(function.name(), gridX, gridY, gridZ, threads, 1, 1, args.slots(), args.count());
     }
 
     @Override

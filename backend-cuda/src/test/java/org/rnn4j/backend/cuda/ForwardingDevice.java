@@ -55,8 +55,8 @@ class ForwardingDevice implements Device {
     }
 
     @Override
-    public void launch(KernelFunction function, int gridX, int gridY, int threads, LaunchArgs args) {
-        target.launch(function, gridX, gridY, threads, args);
+    public void launch(KernelFunction function, int gridX, int gridY, int gridZ, int threads, LaunchArgs args) {
+        target.launch(function, gridX, gridY, gridZ, threads, args);
     }
 
     @Override

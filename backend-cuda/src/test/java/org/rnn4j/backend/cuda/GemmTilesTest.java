@@ -11,21 +11,26 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.rnn4j.api.tensor.Tensor;
 
 /**
- * Each GEMM tile size (the kit sees only the one the launcher picks for its sizes) with every
- * transpose, on shapes that straddle the tile edges and the k-steps, against a float64 oracle.
+ * Each GEMM tile size, unsliced and with k in slices (the kit sees only the plan the launcher
+ * picks for its sizes), with every transpose, on shapes that straddle the tile edges, the
+ * k-steps and the slice edges, against a float64 oracle.
  */
 class GemmTilesTest {
 
     static Stream<Arguments> cases() {
-        int[][] shapes = {{1, 1, 1}, {33, 31, 9}, {129, 65, 17}, {64, 130, 40}, {7, 257, 33}};
-        return IntStream.of(CudaBackend.GEMM_TILES).boxed().flatMap(tile -> Stream.of(shapes).flatMap(s ->
-                Stream.of(Arguments.of(tile, s[0], s[1], s[2], false, false), Arguments.of(tile, s[0], s[1], s[2], false, true),
-                        Arguments.of(tile, s[0], s[1], s[2], true, false), Arguments.of(tile, s[0], s[1], s[2], true, true))));
+        int[][] shapes = {{1, 1, 1}, {33, 31, 9}, {129, 65, 17}, {64, 130, 40}, {7, 257, 33}, {20, 37, 300}};
+        // slices 0: one pass over k; 3: about three slices of k, added by gemm_reduce_slices.
+        return IntStream.of(GemmPlan.TILES).boxed().flatMap(tile -> IntStream.of(0, 3).boxed().flatMap(slices ->
+                Stream.of(shapes).flatMap(s -> Stream.of(
+                        Arguments.of(tile, slices, s[0], s[1], s[2], false, false),
+                        Arguments.of(tile, slices, s[0], s[1], s[2], false, true),
+                        Arguments.of(tile, slices, s[0], s[1], s[2], true, false),
+                        Arguments.of(tile, slices, s[0], s[1], s[2], true, true)))));
     }
 
-    @ParameterizedTest(name = "tile {0}: {1}x{2}x{3} transA={4} transB={5}")
+    @ParameterizedTest(name = "tile {0}, slices {1}: {2}x{3}x{4} transA={5} transB={6}")
     @MethodSource("cases")
-    void tileMatchesTheOracle(int tile, int m, int n, int k, boolean transA, boolean transB) {
+    void tileMatchesTheOracle(int tile, int slices, int m, int n, int k, boolean transA, boolean transB) {
         SplittableRandom random = new SplittableRandom(31L * m + 7L * n + k + tile);
         int lda = (transA ? m : k) + 3;
         int ldb = (transB ? k : n) + 1;
@@ -38,7 +43,7 @@ class GemmTilesTest {
         float alpha = 0.75f;
         float beta = -0.5f;
         try (CudaBackend backend = (CudaBackend) new EmulatedCudaProvider().create()) {
-            backend.forceGemmTile(tile);
+            backend.forceGemmPlan(tile, slices);
             Tensor ta = backend.allocate(a.length);
             Tensor tb = backend.allocate(b.length);
             Tensor tc = backend.allocate(c.length);
