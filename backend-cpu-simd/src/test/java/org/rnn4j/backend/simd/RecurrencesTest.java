@@ -2,9 +2,6 @@ package org.rnn4j.backend.simd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rnn4j.api.backend.Backend;
+import org.rnn4j.api.backend.PerStepSequences;
 import org.rnn4j.api.kernel.Activation;
 import org.rnn4j.api.tensor.Tensor;
 
@@ -30,23 +28,6 @@ import org.rnn4j.api.tensor.Tensor;
 class RecurrencesTest {
 
     private static final int STEPS = 5;
-
-    /** Runs the interface defaults of {@code backend}: the per-step composition. */
-    private static Backend stepByStep(Backend backend) {
-        InvocationHandler handler = (proxy, method, args) -> {
-            if (method.isDefault() && method.getName().endsWith("SequenceForward")
-                    || method.isDefault() && method.getName().endsWith("SequenceBackward")) {
-                return InvocationHandler.invokeDefault(proxy, method, args);
-            }
-            try {
-                return method.invoke(backend, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        };
-        return (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
-                handler);
-    }
 
     /** Tensors of one run, filled from one seed. */
     private static final class Run {
@@ -143,7 +124,7 @@ class RecurrencesTest {
     private static void fusedEqualsStepByStep(Case c) {
         float[] reference;
         try (SimdBackend one = new SimdBackend(1)) {
-            reference = c.run(stepByStep(one));
+            reference = c.run(PerStepSequences.of(one));
         }
         assertThat(reference).as("the inputs produce finite results").doesNotContain(Float.NaN);
         for (int threads = 1; threads <= 3; threads++) {

@@ -1,8 +1,5 @@
 package org.rnn4j.bench.jmh;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,6 +15,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.rnn4j.api.backend.Backend;
+import org.rnn4j.api.backend.PerStepSequences;
 import org.rnn4j.api.kernel.Activation;
 import org.rnn4j.api.tensor.Tensor;
 import org.rnn4j.core.backend.Backends;
@@ -83,7 +81,7 @@ public class RecurrenceBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         owner = Backends.discover().select(backendName);
-        backend = path.equals("steps") ? stepByStep(owner) : owner;
+        backend = path.equals("steps") ? PerStepSequences.of(owner) : owner;
         gates = cell.equals("lstm") ? 4 : cell.equals("gru") ? 3 : 1;
         int bh = BATCH * hidden;
         int n = STEPS * bh;
@@ -101,26 +99,6 @@ public class RecurrenceBenchmark {
         dHidden = owner.allocate(gates * n);
         forward(); // activations in place, as backward expects them
     }
-
-    /**
-     * The backend with its sequence kernels replaced by the interface defaults, every other call
-     * passed through.
-     */
-    private static Backend stepByStep(Backend target) {
-        InvocationHandler handler = (proxy, method, args) -> {
-            if (method.isDefault() && method.getName().contains("Sequence")) {
-                return InvocationHandler.invokeDefault(proxy, method, args);
-            }
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        };
-        return (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
-                handler);
-    }
-
 
     @Benchmark
     public void forward() {

@@ -157,6 +157,45 @@ public final class Parameters implements AutoCloseable {
         };
     }
 
+    /**
+     * A host copy of every parameter value in layout order: the whole model's weights, e.g. the
+     * best so far during training, or what a checkpoint stores.
+     */
+    public float[] snapshot() {
+        float[] host = new float[size()];
+        snapshotInto(host);
+        return host;
+    }
+
+    /**
+     * Like {@link #snapshot()}, into {@code host} (at least {@link #size()} long), so that a
+     * snapshot taken at every evaluation reuses one array.
+     */
+    public void snapshotInto(float[] host) {
+        requireLayout("host", host, false);
+        backend.download(values, 0, host, 0, size());
+    }
+
+    /**
+     * Overwrites every parameter value with a {@link #snapshot()} of this layout.
+     *
+     * @throws IllegalArgumentException when {@code host} does not hold exactly {@link #size()} values
+     */
+    public void restore(float[] host) {
+        requireLayout("the snapshot", host, true);
+        backend.upload(host, 0, values, 0, host.length);
+    }
+
+    private void requireLayout(String what, float[] host, boolean exact) {
+        if (host == null) {
+            throw new IllegalArgumentException(what + " must not be null");
+        }
+        if (exact ? host.length != size() : host.length < size()) {
+            throw new IllegalArgumentException(what + " holds " + host.length + " values but the model has "
+                    + size() + " parameters");
+        }
+    }
+
     /** A host copy of parameter {@code name}. */
     public float[] read(String name) {
         return readFrom(values, name);

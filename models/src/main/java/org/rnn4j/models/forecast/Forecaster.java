@@ -211,18 +211,16 @@ public final class Forecaster implements AutoCloseable {
             if (from != null) {
                 // The folder's weights are the best epoch's, once a validation loss was recorded.
                 if (!Double.isNaN(from.run().trainer().bestValidationLoss())) {
-                    float[] bestWeights = new float[last.length];
-                    model.backend().download(model.parameters().values(), 0, bestWeights, 0, bestWeights.length);
-                    best.resumeFrom(bestWeights);
+                    best.resumeFrom(model.parameters().snapshot());
                 }
-                model.backend().upload(from.run().weights(), 0, model.parameters().values(), 0, last.length);
+                model.parameters().restore(from.run().weights());
                 trainer.resume(from.run().optimizer(), from.run().trainer());
             }
             TrainingListener[] all = new TrainingListener[listeners.length + 1];
             all[0] = best;
             System.arraycopy(listeners, 0, all, 1, listeners.length);
             result = trainer.fit(session, p.train(), p.validation(), all);
-            model.backend().download(model.parameters().values(), 0, last, 0, last.length);
+            model.parameters().snapshotInto(last);
             best.restore();
         }
         ChronologicalSplit split = p.split();

@@ -28,7 +28,7 @@ public final class BestWeights implements TrainingListener {
             if (best == null) {
                 best = new float[model.parameters().size()];
             }
-            model.backend().download(model.parameters().values(), 0, best, 0, best.length);
+            model.parameters().snapshotInto(best);
         }
     }
 
@@ -52,7 +52,7 @@ public final class BestWeights implements TrainingListener {
     /** Writes the best weights back into the model (a no-op when none was recorded). */
     public void restore() {
         if (best != null) {
-            model.backend().upload(best, 0, model.parameters().values(), 0, best.length);
+            model.parameters().restore(best);
         }
     }
 }

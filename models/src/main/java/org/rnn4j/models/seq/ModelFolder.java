@@ -72,7 +72,7 @@ public final class ModelFolder {
             }
             float[] weights = new float[model.parameters().size()];
             if (resume.isEmpty()) {
-                model.backend().download(model.parameters().values(), 0, weights, 0, weights.length);
+                model.parameters().snapshotInto(weights);
             } else {
                 for (NamedArray w : resume) {
                     int offset = model.parameters().value(w.name()).offset();

@@ -88,7 +88,7 @@ final class DevSelection implements TrainingListener {
             if (best == null) {
                 best = new float[model.parameters().size()];
             }
-            model.backend().download(model.parameters().values(), 0, best, 0, best.length);
+            model.parameters().snapshotInto(best);
         } else {
             stale++;
         }
