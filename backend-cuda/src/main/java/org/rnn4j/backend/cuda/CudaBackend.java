@@ -85,16 +85,13 @@ final class CudaBackend implements Backend {
 
     private final long partials;
     private final float[] partialsHost = new float[REDUCTION_BLOCKS];
-    private long rowLoss;
-    private int rowLossCapacity;
-    private long indices;
-    private int indicesCapacity;
+    private final DeviceWorkspace rowLoss;
+    private final DeviceWorkspace indices;
+    private final DeviceWorkspace gemmSlices;
     private float[] hostFloats = new float[0];
     private int[] scatterCounts = new int[0];
     private int[] scatterPlan = new int[0];
     private int plannedRows;
-    private long gemmSlices;
-    private long gemmSlicesCapacity;
     private int forcedGemmTile;
     private int forcedGemmSlices;
     private boolean closed;
@@ -137,6 +134,9 @@ final class CudaBackend implements Backend {
         this.rmspropStep = device.function("rmsprop_step");
         this.adagradStep = device.function("adagrad_step");
         this.partials = device.allocate(4L * REDUCTION_BLOCKS);
+        this.rowLoss = new DeviceWorkspace(device);
+        this.indices = new DeviceWorkspace(device);
+        this.gemmSlices = new DeviceWorkspace(device);
     }
 
     @Override
@@ -173,15 +173,9 @@ final class CudaBackend implements Backend {
             t.close();
         }
         device.free(partials);
-        if (rowLoss != 0) {
-            device.free(rowLoss);
-        }
-        if (indices != 0) {
-            device.free(indices);
-        }
-        if (gemmSlices != 0) {
-            device.free(gemmSlices);
-        }
+        rowLoss.free();
+        indices.free();
+        gemmSlices.free();
         device.close();
     }
 
@@ -246,26 +240,9 @@ final class CudaBackend implements Backend {
     }
 
     private long indices(int[] rows, int offset, int count) {
-        if (count > indicesCapacity) {
-            if (indices != 0) {
-                device.free(indices);
-            }
-            indicesCapacity = Math.max(count, 2 * indicesCapacity);
-            indices = device.allocate(4L * indicesCapacity);
-        }
-        device.upload(rows, offset, indices, count);
-        return indices;
-    }
-
-    private long rowLoss(int rows) {
-        if (rows > rowLossCapacity) {
-            if (rowLoss != 0) {
-                device.free(rowLoss);
-            }
-            rowLossCapacity = Math.max(rows, 2 * rowLossCapacity);
-            rowLoss = device.allocate(4L * rowLossCapacity);
-        }
-        return rowLoss;
+        long address = indices.atLeast(count);
+        device.upload(rows, offset, address, count);
+        return address;
     }
 
     private float[] hostFloats(int length) {
@@ -391,7 +368,7 @@ final class CudaBackend implements Backend {
             int tile = plan.tile();
             long aBand = pa + 4L * (transA ? r0 : (long) r0 * lda);
             long cBand = pc + 4L * r0 * ldc;
-            long slices = plan.slices() > 1 ? gemmSlices((long) plan.slices() * rows * n) : 0L;
+            long slices = plan.slices() > 1 ? gemmSlices.atLeast((long) plan.slices() * rows * n) : 0L;
             KernelFunction f = gemm[plan.tileIndex()][(transA ? 2 : 0) + (transB ? 1 : 0)];
             args.clear().i32(rows).i32(n).i32(kUsed).i32(plan.kChunk()).f32(alpha).pointer(aBand).i32(lda)
                     .pointer(pb).i32(ldb).f32(beta).pointer(cBand).i32(ldc).pointer(slices);
@@ -414,18 +391,6 @@ final class CudaBackend implements Backend {
             }
         }
         throw new IllegalStateException("no GEMM tile of edge " + forcedGemmTile);
-    }
-
-    /** The workspace of the k slices' partial products, grown to {@code floats} when smaller. */
-    private long gemmSlices(long floats) {
-        if (floats > gemmSlicesCapacity) {
-            if (gemmSlices != 0) {
-                device.free(gemmSlices);
-            }
-            gemmSlicesCapacity = Math.max(floats, 2 * gemmSlicesCapacity);
-            gemmSlices = device.allocate(4L * gemmSlicesCapacity);
-        }
-        return gemmSlices;
     }
 
     @Override
@@ -749,7 +714,7 @@ final class CudaBackend implements Backend {
         if (rows == 0) {
             return 0;
         }
-        long losses = rowLoss(rows);
+        long losses = rowLoss.atLeast(rows);
         args.clear().i32(rows).i32(classes).pointer(pl).pointer(indices(targets, targetsOffset, rows))
                 .f32(gradScale).pointer(pd).pointer(losses);
         device.launch(softmaxCrossEntropy, Math.min(rows, elementwiseBlocks * 4), 1, THREADS, args);
