@@ -19,7 +19,8 @@ import org.rnn4j.api.kernel.SequenceKernels;
  * steps.lstmSequenceForward(...);   // gemm + lstmForward per step, on cpu-simd's kernels
  * }</pre>
  *
- * <p>The view does not own the backend: closing it closes the backend, as any other call would.
+ * <p>Every other call, {@code close()} included, goes to the backend; {@code equals} and
+ * {@code hashCode} are the view's own identity.
  */
 public final class PerStepSequences {
 
@@ -34,6 +35,16 @@ public final class PerStepSequences {
         InvocationHandler handler = (proxy, method, args) -> {
             if (isSequenceKernel(method)) {
                 return InvocationHandler.invokeDefault(proxy, method, args);
+            }
+            if (method.getDeclaringClass() == Object.class) {
+                switch (method.getName()) {
+                    case "equals":
+                        return proxy == args[0];
+                    case "hashCode":
+                        return System.identityHashCode(proxy);
+                    default:
+                        return "per-step sequence kernels of " + backend;
+                }
             }
             try {
                 return method.invoke(backend, args);

@@ -36,8 +36,8 @@ import org.rnn4j.api.tensor.Tensor;
  * <p><b>Determinism.</b> No kernel uses atomics: every output element is written by one thread
  * in a fixed order (a GEMM whose k is split by {@link GemmPlan} adds its slices in slice order in
  * a second kernel), and reductions add fixed per-block partial sums (their count depends only
- * on the size) in block order in double on the host. Same inputs on the same GPU model: same
- * bits, run to run.
+ * on the size) in block order in double on the host. Same inputs on the same GPU (the same
+ * multiprocessor count, which sets the GEMM's slices): same bits, run to run.
  */
 final class CudaBackend implements Backend {
 
@@ -368,13 +368,13 @@ final class CudaBackend implements Backend {
             int tile = plan.tile();
             long aBand = pa + 4L * (transA ? r0 : (long) r0 * lda);
             long cBand = pc + 4L * r0 * ldc;
-            long slices = plan.slices() > 1 ? gemmSlices.atLeast((long) plan.slices() * rows * n) : 0L;
+            long partial = plan.slices() > 1 ? gemmSlices.atLeast((long) plan.slices() * rows * n) : 0L;
             KernelFunction f = gemm[plan.tileIndex()][(transA ? 2 : 0) + (transB ? 1 : 0)];
             args.clear().i32(rows).i32(n).i32(kUsed).i32(plan.kChunk()).f32(alpha).pointer(aBand).i32(lda)
-                    .pointer(pb).i32(ldb).f32(beta).pointer(cBand).i32(ldc).pointer(slices);
+                    .pointer(pb).i32(ldb).f32(beta).pointer(cBand).i32(ldc).pointer(partial);
             device.launch(f, (n + tile - 1) / tile, (rows + tile - 1) / tile, plan.slices(), THREADS, args);
-            if (slices != 0) {
-                args.clear().i32(rows).i32(n).i32(plan.slices()).f32(alpha).pointer(slices).f32(beta)
+            if (partial != 0) {
+                args.clear().i32(rows).i32(n).i32(plan.slices()).f32(alpha).pointer(partial).f32(beta)
                         .pointer(cBand).i32(ldc);
                 launch(gemmReduceSlices, (long) rows * n);
             }

@@ -24,11 +24,12 @@ final class DeviceWorkspace {
     /** The buffer's address, grown to hold at least {@code elements} 4-byte elements. */
     long atLeast(long elements) {
         if (elements > capacity) {
-            if (address != 0) {
-                device.free(address);
-            }
-            capacity = Math.max(elements, 2 * capacity);
-            address = device.allocate(4L * capacity);
+            long size = Math.max(elements, 2 * capacity);
+            free();
+            // Fields change only once the allocation succeeded: after an out-of-memory error the
+            // workspace is empty, never pointing at freed memory.
+            address = device.allocate(4L * size);
+            capacity = size;
         }
         return address;
     }

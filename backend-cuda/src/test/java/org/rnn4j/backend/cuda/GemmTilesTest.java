@@ -77,6 +77,41 @@ class GemmTilesTest {
         }
     }
 
+    @ParameterizedTest(name = "tile {0}, 3 slices")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {128, 64, 32})
+    void slicedProductWithBetaZeroIgnoresNaNInC(int tile) {
+        int m = 20;
+        int n = 37;
+        int k = 300;
+        SplittableRandom random = new SplittableRandom(tile);
+        float[] a = values(random, m * k);
+        float[] b = values(random, k * n);
+        float[] c = new float[m * n];
+        java.util.Arrays.fill(c, Float.NaN);
+        try (CudaBackend backend = (CudaBackend) new EmulatedCudaProvider().create()) {
+            backend.forceGemmPlan(tile, 3);
+            Tensor ta = backend.allocate(a.length);
+            Tensor tb = backend.allocate(b.length);
+            Tensor tc = backend.allocate(c.length);
+            backend.upload(a, 0, ta, 0, a.length);
+            backend.upload(b, 0, tb, 0, b.length);
+            backend.upload(c, 0, tc, 0, c.length);
+            backend.gemm(false, false, m, n, k, 1f, ta, 0, k, tb, 0, n, 0f, tc, 0, n);
+            float[] got = new float[c.length];
+            backend.download(tc, 0, got, 0, got.length);
+            for (int row = 0; row < m; row++) {
+                for (int col = 0; col < n; col++) {
+                    double sum = 0;
+                    for (int p = 0; p < k; p++) {
+                        sum += (double) a[row * k + p] * b[p * n + col];
+                    }
+                    assertThat((double) got[row * n + col]).as("C[%d][%d]", row, col)
+                            .isCloseTo(sum, org.assertj.core.data.Offset.offset(8.0 * k * 0x1p-24 * k + 1e-6));
+                }
+            }
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void alphaZeroOnlyScalesCEvenWhenTheProductWouldBeNaN() {
         try (CudaBackend backend = (CudaBackend) new EmulatedCudaProvider().create()) {

@@ -52,6 +52,39 @@ class PerStepSequencesTest {
     }
 
     @Test
+    void everySequenceKernelReachesTheViewAsTheInterfaceDefault() {
+        // The view recognises a sequence kernel by its declaring interface: were Backend to
+        // redeclare one, the view would silently run the backend's fused kernel instead.
+        int defaults = 0;
+        for (java.lang.reflect.Method m : org.rnn4j.api.kernel.SequenceKernels.class.getDeclaredMethods()) {
+            if (m.isDefault()) {
+                defaults++;
+                java.lang.reflect.Method seen = methodOf(Backend.class, m);
+                assertThat(seen.getDeclaringClass()).as(m.getName()).isEqualTo(org.rnn4j.api.kernel.SequenceKernels.class);
+            }
+        }
+        assertThat(defaults).isEqualTo(6);
+    }
+
+    private static java.lang.reflect.Method methodOf(Class<?> type, java.lang.reflect.Method m) {
+        try {
+            return type.getMethod(m.getName(), m.getParameterTypes());
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void theViewIsItselfUnderEqualsAndSaysWhatItIs() {
+        try (Backend reference = new ReferenceProvider().create()) {
+            Backend view = PerStepSequences.of(reference);
+            assertThat(view).isEqualTo(view).isNotEqualTo(reference).isNotEqualTo(PerStepSequences.of(reference));
+            assertThat(view.hashCode()).isEqualTo(view.hashCode());
+            assertThat(view.toString()).startsWith("per-step sequence kernels of ").contains(reference.toString());
+        }
+    }
+
+    @Test
     void argumentErrorsAreTheBackendsOwn() {
         try (Backend reference = new ReferenceProvider().create()) {
             Backend view = PerStepSequences.of(reference);

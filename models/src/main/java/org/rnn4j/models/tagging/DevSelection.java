@@ -134,7 +134,7 @@ final class DevSelection implements TrainingListener {
     /** Puts the best epoch's weights back (a no-op when no epoch was scored). */
     void restoreBest() {
         if (best != null) {
-            model.backend().upload(best, 0, model.parameters().values(), 0, best.length);
+            model.parameters().restore(best);
         }
     }
 }

@@ -267,22 +267,18 @@ public final class Tagger implements AutoCloseable {
                     // The folder's weights are the best epoch's (or the run's own before any was scored).
                     JsonNode sel = from.training().path("selection");
                     double best = sel.path("best_score").asDouble(-1);
-                    float[] bestWeights = null;
-                    if (best >= 0) {
-                        bestWeights = new float[last.length];
-                        model.backend().download(model.parameters().values(), 0, bestWeights, 0, bestWeights.length);
-                    }
+                    float[] bestWeights = best >= 0 ? model.parameters().snapshot() : null;
                     selection.restore(best, sel.path("best_epoch").asLong(), from.moreEpochs() ? 0
                             : sel.path("stale_epochs").asInt(), bestWeights);
                 }
-                model.backend().upload(r.weights(), 0, model.parameters().values(), 0, r.weights().length);
+                model.parameters().restore(r.weights());
                 trainer.resume(r.optimizer(), r.trainer());
             }
             // No validation LOSS: the epoch is chosen by the dev metric itself (accuracy, or
             // entity F1 for BIO tags), which keeps improving long after the loss turns up
             // through over-confidence, and which for entities is what matters, not the O tokens.
             result = trainer.fit(session, batches, null, all);
-            model.backend().download(model.parameters().values(), 0, last, 0, last.length);
+            model.parameters().snapshotInto(last);
             if (selection != null) {
                 selection.restoreBest();
             }
