@@ -2,6 +2,11 @@
 """Joins the TSV files of rnn4j's harness and its PyTorch twin and judges the targets.
 
     python3 benchmarks/compare.py rnn4j.tsv [pytorch.tsv]
+    python3 benchmarks/compare.py --rounds rnn4j-1.tsv pytorch-1.tsv rnn4j-2.tsv pytorch-2.tsv ...
+
+With --rounds (what `compare.sh --rounds N` writes) each configuration's ratio is taken within
+each round, where both sides ran back to back, and judged on the median over the rounds; the
+lowest and highest ratio stand beside it.
 
 Targets (issue point 6, as ratios, never as timed tests): GEMM 2048^3 >= 80% and 64x512x2048
 >= 65% of the all-threads FMA peak measured in the same run; training >= 2x PyTorch (LSTM 2x512
@@ -39,11 +44,70 @@ def verdict(value, target):
     return "MISSED by %.0f%%" % (100 * (1 - value / target))
 
 
+def peak_of(rows):
+    peaks = [float(r["median"]) for n, r in rows.items() if n.startswith("peak-") and n != "peak-1"]
+    return max(peaks) if peaks else None
+
+
+def median(values):
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def rounds(paths):
+    """Judges the median over rounds of per-round ratios (GEMM: shares of that round's peak)."""
+    if len(paths) < 2 or len(paths) % 2:
+        print("--rounds needs pairs of files: rnn4j.tsv pytorch.tsv per round", file=sys.stderr)
+        return 2
+    pairs = [(read(paths[i]), read(paths[i + 1])) for i in range(0, len(paths), 2)]
+    names = []
+    for ours, _ in pairs:
+        names += [n for n in ours if n not in names]
+    fmt = "%-22s %12s %12s %8s %15s %8s  %s"
+    print("%d rounds; each ratio taken within its round, then the median over the rounds" % len(pairs))
+    print(fmt % ("config", "rnn4j", "pytorch", "median", "min-max", "target", "verdict"))
+    for name in names:
+        ours_values, theirs_values, metrics = [], [], []
+        for ours, theirs in pairs:
+            r, o = ours.get(name), theirs.get(name)
+            if r is None:
+                continue
+            value = float(r["median"])
+            ours_values.append(value)
+            if o is not None:
+                theirs_values.append(float(o["median"]))
+            if name.startswith("gemm-"):
+                peak = peak_of(ours)
+                if peak:
+                    metrics.append(value / peak)
+            elif o is not None and not name.startswith("peak-"):
+                metrics.append(value / float(o["median"]))
+        theirs_text = "%.1f" % median(theirs_values) if theirs_values else "-"
+        if not metrics:
+            print(fmt % (name, "%.1f" % median(ours_values), theirs_text, "-", "-", "", ""))
+            continue
+        mid = median(metrics)
+        gemm = name.startswith("gemm-")
+        show = (lambda x: "%.0f%%" % (100 * x)) if gemm else (lambda x: "%.2fx" % x)
+        spread = "%s-%s" % (show(min(metrics)), show(max(metrics)))
+        target = None
+        if gemm:
+            target = GEMM_TARGETS.get(name.split("-", 2)[2])
+        else:
+            target = TRAIN_TARGETS.get(name) or SAMPLE_TARGETS.get(name)
+        print(fmt % (name, "%.1f" % median(ours_values), theirs_text, show(mid), spread,
+                     show(target) if target else "", verdict(mid, target) if target else ""))
+    print("GEMM: share of the all-threads FMA peak measured in the same round; others: rnn4j / PyTorch")
+    return 0
+
+
 def main(argv):
+    if len(argv) > 1 and argv[1] == "--rounds":
+        return rounds(argv[2:])
     ours = read(argv[1])
     theirs = read(argv[2]) if len(argv) > 2 else {}
-    peaks = [float(r["median"]) for n, r in ours.items() if n.startswith("peak-") and n != "peak-1"]
-    peak = max(peaks) if peaks else None
+    peak = peak_of(ours)
     fmt = "%-22s %12s %12s %8s %8s %9s  %s"
     print(fmt % ("config", "rnn4j", "pytorch", "ratio", "target", "others%", "verdict"))
     for name, r in ours.items():
