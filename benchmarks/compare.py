@@ -41,7 +41,8 @@ def noise(row):
 def verdict(value, target):
     if value >= target:
         return "met"
-    return "MISSED by %.0f%%" % (100 * (1 - value / target))
+    short = 100 * (1 - value / target)
+    return ("MISSED by %.1f%%" if short < 1 else "MISSED by %.0f%%") % short
 
 
 def peak_of(rows):
