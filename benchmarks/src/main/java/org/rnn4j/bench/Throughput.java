@@ -70,7 +70,8 @@ public final class Throughput {
         report.line("data:    " + corpus.source() + " (" + corpus.length() + " characters, " + corpus.vocabulary()
                 + " symbols)");
         double peakAll = Double.NaN;
-        if (options.selected.contains("peak") || options.selected.contains("gemm")) {
+        // The CPU's FMA peak is what a CPU backend's GEMM is a share of; GPU shapes are not.
+        if (options.selected.contains("peak") || options.selected.contains("gemm") && !options.gemm.equals("gpu")) {
             peakAll = peak(options, report);
         }
         boolean ok = true;
@@ -136,9 +137,9 @@ public final class Throughput {
                 CpuShare.Mark before = CpuShare.mark();
                 double cpu = CpuShare.ownCpuSeconds();
                 Measurement m = GemmBench.run(backend, shape, protocol);
-                String note = String.format(Locale.ROOT, "%.1f%% of %d-thread peak, ", 100 * m.median() / peakAll,
-                        Runtime.getRuntime().availableProcessors())
-                        + others(CpuShare.othersPercent(before, CpuShare.ownCpuSeconds() - cpu));
+                String share = Double.isNaN(peakAll) ? "" : String.format(Locale.ROOT, "%.1f%% of %d-thread peak, ",
+                        100 * m.median() / peakAll, Runtime.getRuntime().availableProcessors());
+                String note = share + others(CpuShare.othersPercent(before, CpuShare.ownCpuSeconds() - cpu));
                 report.row(shape.name(), "C = op(A) op(B), M x K x N = " + shape.size(), "GFLOP/s", m, note);
             }
             return true;
