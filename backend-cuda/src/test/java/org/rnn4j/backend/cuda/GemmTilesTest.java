@@ -44,13 +44,9 @@ class GemmTilesTest {
         float beta = -0.5f;
         try (CudaBackend backend = (CudaBackend) new EmulatedCudaProvider().create()) {
             backend.forceGemmPlan(tile, slices);
-            Tensor ta = backend.allocate(a.length);
-            Tensor tb = backend.allocate(b.length);
-            Tensor tc = backend.allocate(c.length);
-            backend.upload(a, 0, ta, 0, a.length);
-            backend.upload(b, 0, tb, 0, b.length);
-            backend.upload(c, 0, tc, 0, c.length);
-            backend.gemm(transA, transB, m, n, k, alpha, ta, 5, lda, tb, 2, ldb, beta, tc, 4, ldc);
+            Tensor tc = onDevice(backend, c);
+            backend.gemm(transA, transB, m, n, k, alpha, onDevice(backend, a), 5, lda, onDevice(backend, b), 2, ldb,
+                    beta, tc, 4, ldc);
             float[] got = new float[c.length];
             backend.download(tc, 0, got, 0, got.length);
             for (int i = 0; i < c.length; i++) {
@@ -90,13 +86,8 @@ class GemmTilesTest {
         java.util.Arrays.fill(c, Float.NaN);
         try (CudaBackend backend = (CudaBackend) new EmulatedCudaProvider().create()) {
             backend.forceGemmPlan(tile, 3);
-            Tensor ta = backend.allocate(a.length);
-            Tensor tb = backend.allocate(b.length);
-            Tensor tc = backend.allocate(c.length);
-            backend.upload(a, 0, ta, 0, a.length);
-            backend.upload(b, 0, tb, 0, b.length);
-            backend.upload(c, 0, tc, 0, c.length);
-            backend.gemm(false, false, m, n, k, 1f, ta, 0, k, tb, 0, n, 0f, tc, 0, n);
+            Tensor tc = onDevice(backend, c);
+            backend.gemm(false, false, m, n, k, 1f, onDevice(backend, a), 0, k, onDevice(backend, b), 0, n, 0f, tc, 0, n);
             float[] got = new float[c.length];
             backend.download(tc, 0, got, 0, got.length);
             for (int row = 0; row < m; row++) {
@@ -127,6 +118,12 @@ class GemmTilesTest {
                 assertThat(v).isEqualTo(1f);
             }
         }
+    }
+
+    private static Tensor onDevice(CudaBackend backend, float[] host) {
+        Tensor t = backend.allocate(host.length);
+        backend.upload(host, 0, t, 0, host.length);
+        return t;
     }
 
     private static float[] values(SplittableRandom random, int n) {
