@@ -56,10 +56,10 @@ final class ForecastTrainCommand implements Callable<Integer> {
     @Option(names = "--horizon", paramLabel = "H", description = "steps to forecast (required unless --resume)")
     Integer horizon;
 
-    @Option(names = "--test-rows", paramLabel = "N", description = "last rows held out for testing (default 20%)")
+    @Option(names = "--test-rows", paramLabel = "N", description = "last rows held out for testing (default 20%%)")
     int testRows = -1;
 
-    @Option(names = "--val-rows", paramLabel = "N", description = "rows before the test part for validation (default 10% of the rest)")
+    @Option(names = "--val-rows", paramLabel = "N", description = "rows before the test part for validation (default 10%% of the rest)")
     int valRows = -1;
 
     @Option(names = "--season", paramLabel = "N", description = "seasonal-naive season in steps; 0 none (default: 365 for daily dates, 24 hourly)")

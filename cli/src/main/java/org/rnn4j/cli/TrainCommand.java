@@ -112,7 +112,7 @@ final class TrainCommand implements Callable<Integer> {
     Double lr;
 
     @Option(names = "--lr-schedule", paramLabel = "NAME",
-            description = "constant (default), cosine (to 10% of --lr at the end; needs --steps or --epochs), or step"
+            description = "constant (default), cosine (to 10%% of --lr at the end; needs --steps or --epochs), or step"
                     + " (x0.5 every quarter of the budget; needs --steps or --epochs)")
     String lrSchedule;
 
