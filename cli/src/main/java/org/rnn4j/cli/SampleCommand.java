@@ -95,6 +95,11 @@ final class SampleCommand implements Callable<Integer> {
         if (greedy && temperature != null) {
             throw usage("--greedy and --temperature exclude each other");
         }
+        if (temperature != null && (!(temperature > 0) || Double.isInfinite(temperature))) {
+            // checked here so that the fix names the option, not the API
+            throw usage("--temperature must be > 0 and finite, got " + temperature
+                    + "; for the limit of temperature 0 use --greedy");
+        }
         try {
             SamplingSettings s = greedy ? SamplingSettings.mostLikely()
                     : SamplingSettings.temperature(temperature == null ? 1.0 : temperature, seed);

@@ -24,7 +24,7 @@ public record SamplingSettings(boolean greedy, double temperature, int topK, dou
     public SamplingSettings {
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
             throw new IllegalArgumentException("temperature must be > 0 and finite, got " + temperature
-                    + "; use greedy decoding for the limit of temperature 0");
+                    + "; for the limit of temperature 0 use SamplingSettings.mostLikely() (greedy decoding)");
         }
         if (topK < 0) {
             throw new IllegalArgumentException("top-k must be >= 1 (or 0 for no limit), got " + topK);
