@@ -3,7 +3,10 @@ package org.rnn4j.cli;
 import com.google.inject.Guice;
 import org.rnn4j.api.backend.Backend;
 import org.rnn4j.core.inject.Rnn4jModule;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code --backend} and {@code --threads}, shared by every command that computes. They mean
@@ -17,16 +20,24 @@ final class BackendOptions {
             description = "backend: auto (default: the fastest available), cpu-simd, cuda, reference")
     String backend;
 
-    @Option(names = "--threads", paramLabel = "N", description = "compute threads (default: all cores)")
+    /** The command this mixin belongs to, for usage errors (exit code 2) that name it. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     Integer threads;
+
+    @Option(names = "--threads", paramLabel = "N", description = "compute threads (default: all cores)")
+    void threads(int value) {
+        if (value < 1) {
+            throw new ParameterException(command.commandLine(), "--threads must be >= 1, got " + value);
+        }
+        threads = value;
+    }
 
     /** Applies the flags and returns the selected backend (the caller closes it). */
     Backend select() {
         String previousThreads = System.getProperty(THREADS);
         if (threads != null) {
-            if (threads < 1) {
-                throw new UserError("--threads must be >= 1, got " + threads);
-            }
             // Backends read their thread count when they are created; restore the property after.
             System.setProperty(THREADS, Integer.toString(threads));
         }

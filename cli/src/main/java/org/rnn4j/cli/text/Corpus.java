@@ -58,7 +58,7 @@ public record Corpus(String name, String text) {
 
     private static String decode(byte[] bytes, String name) throws IOException {
         if (bytes.length == 0) {
-            throw new IOException(name + " is empty; a character model needs text to learn from");
+            throw new IOException(name + " is empty; give a UTF-8 text file with at least one character");
         }
         for (int i = 0; i < Math.min(bytes.length, 1 << 16); i++) {
             if (bytes[i] == 0) {
