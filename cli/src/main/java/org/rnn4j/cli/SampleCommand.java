@@ -95,6 +95,14 @@ final class SampleCommand implements Callable<Integer> {
         if (greedy && temperature != null) {
             throw usage("--greedy and --temperature exclude each other");
         }
+        // A choice that another one would silently override is refused, not ignored.
+        if (greedy && (topK != null || topP != null)) {
+            throw usage("--greedy always takes the most likely character; --top-k and --top-p only shape sampling,"
+                    + " so leave them out or drop --greedy");
+        }
+        if (beam != null && (greedy || temperature != null || topK != null || topP != null)) {
+            throw usage("--beam searches deterministically; it takes none of --greedy, --temperature, --top-k, --top-p");
+        }
         if (temperature != null && (!(temperature > 0) || Double.isInfinite(temperature))) {
             // checked here so that the fix names the option, not the API
             throw usage("--temperature must be > 0 and finite, got " + temperature

@@ -101,6 +101,10 @@ class CliBadInputTest {
         assertFails(CliRun.of("sample", "--model", model.toString(), "--temperature", "0"), 2, "use --greedy");
         assertFails(CliRun.of("sample", "--model", model.toString(), "--threads", "0"), 2,
                 "--threads must be >= 1, got 0");
+        assertFails(CliRun.of("sample", "--model", model.toString(), "--greedy", "--top-k", "5"), 2,
+                "--greedy always takes the most likely character");
+        assertFails(CliRun.of("sample", "--model", model.toString(), "--beam", "3", "--temperature", "0.5"), 2,
+                "--beam searches deterministically");
         assertFails(CliRun.of("sample", "--model", model.toString(), "--temperature", "-1"), 2, "got -1.0");
         assertFails(CliRun.of("sample", "--model", model.toString(), "--top-p", "1.5"), 2, "--top-p must be in (0, 1]");
         assertFails(CliRun.of("sample", "--model", model.toString(), "--top-p", "0"), 2, "--top-p must be in (0, 1]");
