@@ -12,6 +12,7 @@ import org.rnn4j.core.train.TrainingDivergedException;
 import org.rnn4j.models.forecast.ForecastSettings;
 import org.rnn4j.models.forecast.Forecaster;
 import org.rnn4j.models.forecast.SeriesTable;
+import org.rnn4j.models.seq.ModelKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -162,9 +163,9 @@ final class ForecastTrainCommand implements Callable<Integer> {
             throw new UserError("cannot resume " + resume + ": " + Errors.describe(e), e);
         }
         var saved = config.path("data");
-        if (!Forecaster.TASK.equals(saved.path("task").asText())) {
-            throw new UserError("cannot resume " + resume + ": it is not a forecaster (data.task is '"
-                    + saved.path("task").asText() + "'); resume it with the command that trained it");
+        ModelKind kind = ModelKind.of(config);
+        if (kind != ModelKind.FORECASTER) {
+            throw new UserError("cannot resume " + resume + ": it is " + kind.description() + ", not a forecaster");
         }
         Path file = csv;
         if (file == null) {

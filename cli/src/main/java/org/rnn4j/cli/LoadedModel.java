@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rnn4j.api.backend.Backend;
 import org.rnn4j.models.seq.ModelFolder;
+import org.rnn4j.models.seq.ModelKind;
 import org.rnn4j.models.text.Vocabulary;
 
 /**
@@ -34,7 +35,10 @@ final class LoadedModel {
     static Vocabulary vocabulary(ObjectNode config, Path dir) {
         JsonNode list = config.path("data").path("vocabulary");
         if (!list.isArray() || list.isEmpty()) {
-            throw new UserError(dir + "/config.json has no data.vocabulary; it is not a character model");
+            ModelKind kind = ModelKind.of(config);
+            throw new UserError(dir + " is " + (kind == ModelKind.CHARACTER_MODEL
+                    ? "a character model without a vocabulary in config.json (damaged)" : kind.description())
+                    + ", not a character model");
         }
         List<Integer> points = new ArrayList<>();
         list.forEach(n -> points.add(n.asInt()));

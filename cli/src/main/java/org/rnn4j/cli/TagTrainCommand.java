@@ -13,6 +13,7 @@ import org.rnn4j.cli.train.Interruption;
 import org.rnn4j.core.checkpoint.CheckpointFolder;
 import org.rnn4j.core.train.TrainingDivergedException;
 import org.rnn4j.models.data.DataFileException;
+import org.rnn4j.models.seq.ModelKind;
 import org.rnn4j.models.tagging.CharacterFeatures;
 import org.rnn4j.models.tagging.TaggedSentence;
 import org.rnn4j.models.tagging.Tagger;
@@ -209,9 +210,9 @@ final class TagTrainCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserError("cannot resume " + dir + ": " + Errors.describe(e), e);
         }
-        if (!Tagger.TASK.equals(config.path("data").path("task").asText())) {
-            throw new UserError("cannot resume " + dir + ": it is not a tagger (data.task is '"
-                    + config.path("data").path("task").asText() + "'); resume it with the command that trained it");
+        ModelKind kind = ModelKind.of(config);
+        if (kind != ModelKind.TAGGER) {
+            throw new UserError("cannot resume " + dir + ": it is " + kind.description() + ", not a tagger");
         }
         return config.path("training");
     }

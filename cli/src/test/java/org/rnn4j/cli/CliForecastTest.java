@@ -96,6 +96,8 @@ class CliForecastTest {
             t.save(tagger);
         }
         assertThat(CliRun.of("forecast", "eval", "--model", tagger.toString(), "--csv", melbourne.toString()).err())
-                .contains("not a forecaster");
+                .contains("is a sequence tagger (rnn4j tag train, eval, predict), not a forecaster");
+        assertThat(CliRun.of("sample", "--model", tagger.toString()).err())
+                .contains("is a sequence tagger (rnn4j tag train, eval, predict), not a character model");
     }
 }

@@ -23,6 +23,7 @@ import org.rnn4j.models.build.Models;
 import org.rnn4j.models.build.SequenceModelBuilder;
 import org.rnn4j.models.seq.BestWeights;
 import org.rnn4j.models.seq.ModelFolder;
+import org.rnn4j.models.seq.ModelKind;
 import org.rnn4j.models.seq.RunState;
 import org.rnn4j.models.seq.SequenceBatch;
 import org.rnn4j.models.seq.SequenceModel;
@@ -50,7 +51,7 @@ public final class Forecaster implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The {@code data.task} value that marks a forecaster's model folder. */
-    public static final String TASK = "forecaster";
+    public static final String TASK = ModelKind.FORECASTER.task();
 
     private final SequenceModel model;
     private final ForecastSettings settings;
@@ -455,9 +456,9 @@ public final class Forecaster implements AutoCloseable {
         Path config = dir.resolve("config.json");
         try {
             JsonNode data = loaded.config().path("data");
-            if (!TASK.equals(data.path("task").asText())) {
-                throw new IOException(config + ": not a forecaster (data.task is '" + data.path("task").asText()
-                        + "', expected '" + TASK + "')");
+            ModelKind kind = ModelKind.of(loaded.config());
+            if (kind != ModelKind.FORECASTER) {
+                throw new IOException(dir + " is " + kind.description() + ", not a forecaster");
             }
             List<String> cols = new ArrayList<>();
             data.path("columns").forEach(n -> cols.add(n.asText()));

@@ -21,6 +21,7 @@ import org.rnn4j.models.build.SequenceModelBuilder;
 import org.rnn4j.models.data.DataFileException;
 import org.rnn4j.models.encode.InputEncoding;
 import org.rnn4j.models.seq.ModelFolder;
+import org.rnn4j.models.seq.ModelKind;
 import org.rnn4j.models.seq.RunState;
 import org.rnn4j.models.seq.SequenceBatch;
 import org.rnn4j.models.seq.SequenceModel;
@@ -54,7 +55,7 @@ public final class Tagger implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The {@code data.task} value that marks a tagger's model folder. */
-    public static final String TASK = "tagger";
+    public static final String TASK = ModelKind.TAGGER.task();
 
     private final SequenceModel model;
     private final WordVocabulary words;
@@ -540,9 +541,9 @@ public final class Tagger implements AutoCloseable {
         try {
             Path config = dir.resolve("config.json");
             JsonNode data = loaded.config().path("data");
-            if (!TASK.equals(data.path("task").asText())) {
-                throw new IOException(config + ": not a tagger (data.task is '"
-                        + data.path("task").asText() + "', expected '" + TASK + "')");
+            ModelKind kind = ModelKind.of(loaded.config());
+            if (kind != ModelKind.TAGGER) {
+                throw new IOException(dir + " is " + kind.description() + ", not a tagger");
             }
             List<String> wordList = strings(data.path("words"));
             List<String> tagList = strings(data.path("tags"));
