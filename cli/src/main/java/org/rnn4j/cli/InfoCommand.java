@@ -8,6 +8,7 @@ import org.rnn4j.api.backend.Backend;
 import org.rnn4j.core.param.NamedParameter;
 import org.rnn4j.models.seq.LayerConfig;
 import org.rnn4j.models.seq.ModelFolder;
+import org.rnn4j.models.seq.ModelKind;
 import org.rnn4j.models.seq.SequenceModel;
 import org.rnn4j.models.text.Vocabulary;
 import picocli.CommandLine.Command;
@@ -32,6 +33,7 @@ final class InfoCommand implements Callable<Integer> {
             ModelFolder.Loaded loaded = LoadedModel.load(model, backend);
             try (SequenceModel m = loaded.model()) {
                 out.println("model         " + model);
+                out.println("kind          " + ModelKind.of(loaded.config()).description());
                 out.println("input         " + m.config().input());
                 int k = 0;
                 for (LayerConfig l : m.config().layers()) {
@@ -54,13 +56,7 @@ final class InfoCommand implements Callable<Integer> {
                 }
                 JsonNode training = loaded.config().path("training");
                 if (!training.isMissingNode()) {
-                    out.printf("trained       %d steps, %d epochs, %.1f s%n", training.path("steps").asLong(),
-                            training.path("epochs").asLong(), training.path("seconds").asDouble());
-                    if (training.has("best_validation_loss")) {
-                        double best = training.get("best_validation_loss").asDouble();
-                        out.printf("best val loss %.4f nats/char (%.4f bits/char)%n", best, best / Math.log(2));
-                    }
-                    out.println("settings      " + training.path("settings"));
+                    printTraining(out, ModelKind.of(loaded.config()), loaded.config());
                 }
                 out.println("resumable     " + (loaded.optimizer().isPresent() ? "yes (" + loaded.optimizer().get()
                         .optimizer() + " state at step " + loaded.optimizer().get().step() + ")" : "no"));
@@ -68,5 +64,37 @@ final class InfoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The training record. Character models write their settings under {@code training.settings}
+     * and count {@code epochs}; taggers and forecasters count {@code epochs_done}, keep their
+     * settings beside it (taggers) or under {@code data.settings} (forecasters), and score
+     * differently: a tagger by development-set accuracy (entity F1 for BIO tags), a forecaster by
+     * the squared error of the standardized series.
+     */
+    private static void printTraining(PrintWriter out, ModelKind kind, JsonNode config) {
+        JsonNode training = config.path("training");
+        long epochs = training.has("epochs_done") ? training.path("epochs_done").asLong() : training.path("epochs").asLong();
+        out.printf("trained       %d steps, %d epochs, %.1f s%s%n", training.path("steps").asLong(), epochs,
+                training.path("seconds").asDouble(),
+                training.has("stop_reason") ? " (stopped: " + training.path("stop_reason").asText() + ")" : "");
+        // a tagger is selected by development accuracy, or entity F1 for BIO tags
+        String metric = training.has("best_dev_entity_f1") ? "entity_f1" : "accuracy";
+        if (kind == ModelKind.TAGGER && training.has("best_dev_" + metric)) {
+            out.printf("best dev      %.2f%% %s at epoch %d%n", 100 * training.path("best_dev_" + metric).asDouble(),
+                    metric.equals("accuracy") ? "accuracy" : "entity F1", training.path("best_dev_epoch").asLong());
+        } else if (training.has("best_validation_loss")) {
+            double best = training.get("best_validation_loss").asDouble();
+            if (kind == ModelKind.FORECASTER) {
+                out.printf("best val loss %.4f (mean squared error of the standardized series)%n", best);
+            } else {
+                out.printf("best val loss %.4f nats/char (%.4f bits/char)%n", best, best / Math.log(2));
+            }
+        }
+        JsonNode settings = kind == ModelKind.FORECASTER ? config.path("data").path("settings") : training.path("settings");
+        if (!settings.isMissingNode()) {
+            out.println("settings      " + settings);
+        }
     }
 }

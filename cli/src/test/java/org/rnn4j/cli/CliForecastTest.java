@@ -32,6 +32,15 @@ class CliForecastTest {
     }
 
     @Test
+    void infoSaysWhatTheFolderHoldsAndScoresItAsAForecaster() {
+        CliRun info = CliRun.of("info", "--model", model.toString());
+        assertThat(info.exitCode()).as(info.err()).isZero();
+        assertThat(info.out()).contains("kind          a forecaster").containsPattern("trained +\\d+ steps, 2 epochs")
+                .contains("(mean squared error of the standardized series)").doesNotContain("nats/char")
+                .contains("\"window\":14");
+    }
+
+    @Test
     void evalAndPredictWriteMetricsCsvAndPlot() throws IOException {
         CliRun eval = CliRun.of("forecast", "eval", "--model", model.toString(), "--csv", melbourne.toString());
         assertThat(eval.exitCode()).as(eval.err()).isZero();

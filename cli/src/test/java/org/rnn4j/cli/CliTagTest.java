@@ -43,6 +43,14 @@ class CliTagTest {
     }
 
     @Test
+    void infoSaysWhatTheFolderHoldsAndItsBestDevelopmentAccuracy() {
+        CliRun info = CliRun.of("info", "--model", model.toString());
+        assertThat(info.exitCode()).as(info.err()).isZero();
+        assertThat(info.out()).contains("kind          a sequence tagger").containsPattern("trained +\\d+ steps, 2 epochs")
+                .containsPattern("best dev +\\d+\\.\\d\\d% entity F1 at epoch [12]").doesNotContain("nats/char");
+    }
+
+    @Test
     void evalReportsAccuracyAndEntityScores() {
         CliRun eval = CliRun.of("tag", "eval", "--model", model.toString(), "--test", wnut.toString());
         assertThat(eval.exitCode()).as(eval.err()).isZero();
