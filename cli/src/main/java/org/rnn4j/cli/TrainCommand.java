@@ -137,7 +137,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", paramLabel = "STEPS", description = "save a resumable checkpoint every N steps (default 0: at the end only)")
     Long checkpointEvery;
 
-    @Option(names = "--resume", paramLabel = "MODEL", description = "continue training this model folder")
+    @Option(names = "--resume", paramLabel = "MODEL",
+            description = "continue training this model folder, on the text it was trained on unless --text names another")
     Path resume;
 
     @Option(names = "--out", paramLabel = "MODEL", description = "model folder to write (default out/<text name>.model)")
@@ -258,10 +259,33 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Corpus loadCorpus() {
+        if (text == null && resume != null) {
+            return recordedCorpus();
+        }
         try {
             return text == null ? Corpus.bundled() : Corpus.read(text);
         } catch (IOException e) {
             throw new UserError(Errors.describe(e), e);
+        }
+    }
+
+    /** A resumed run continues on the text it was trained on, as recorded in its settings. */
+    private Corpus recordedCorpus() {
+        String recorded;
+        try {
+            recorded = org.rnn4j.core.checkpoint.CheckpointFolder.read(resume).config()
+                    .path("training").path("settings").path("text").asText("");
+        } catch (IOException e) {
+            throw new UserError("cannot resume " + resume + ": " + Errors.describe(e), e);
+        }
+        try {
+            if (recorded.isEmpty() || recorded.equals("bundled:" + Corpus.BUNDLED)) {
+                return Corpus.bundled();
+            }
+            return Corpus.read(Path.of(recorded));
+        } catch (IOException e) {
+            throw new UserError("cannot resume " + resume + " on the text it was trained on, " + recorded + ": "
+                    + Errors.describe(e) + "; pass --text to name it", e);
         }
     }
 

@@ -62,12 +62,17 @@ class CliEndToEndTest {
         assertThat(info.out()).contains("layer 1       gru 24").contains("rnn.weight_hh_l1").contains("trained       24 steps")
                 .contains("resumable     yes (adam state at step 24)");
 
-        CliRun resume = CliRun.of("train", "--resume", model.toString(), "--text", text.toString(), "--steps", "6",
-                "--sample-length", "0");
+        // no --text: a resumed run continues on the text it was trained on
+        CliRun resume = CliRun.of("train", "--resume", model.toString(), "--steps", "6", "--sample-length", "0");
         assertThat(resume.exitCode()).as(resume.err()).isZero();
         assertThat(resume.err()).contains("done: 30 steps");
         assertThat(CliRun.of("info", "--model", model.toString()).out()).contains("trained       30 steps");
         assertThat(Files.readAllLines(tmp.resolve("run.metrics.jsonl"))).hasSizeGreaterThan(26 + 5);
+
+        Files.delete(text);
+        CliRun gone = CliRun.of("train", "--resume", model.toString(), "--steps", "2", "--sample-length", "0");
+        assertThat(gone.exitCode()).isEqualTo(1);
+        assertThat(gone.err()).contains("on the text it was trained on, " + text).contains("pass --text");
     }
 
     @Test
