@@ -158,7 +158,8 @@ final class TrainCommand implements Callable<Integer> {
         validateFlags();
         PrintWriter outWriter = spec.commandLine().getOut();
         PrintWriter log = spec.commandLine().getErr();
-        Corpus corpus = loadCorpus();
+        // a resumed run without --text reads the text its model folder names, once it is loaded
+        Corpus corpus = resume == null || text != null ? loadCorpus() : null;
         try (Backend backend = backendOptions.select()) {
             return resume == null ? fresh(corpus, backend, outWriter, log) : resumed(corpus, backend, outWriter, log);
         }
@@ -259,9 +260,6 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Corpus loadCorpus() {
-        if (text == null && resume != null) {
-            return recordedCorpus();
-        }
         try {
             return text == null ? Corpus.bundled() : Corpus.read(text);
         } catch (IOException e) {
@@ -270,14 +268,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** A resumed run continues on the text it was trained on, as recorded in its settings. */
-    private Corpus recordedCorpus() {
-        String recorded;
-        try {
-            recorded = org.rnn4j.core.checkpoint.CheckpointFolder.read(resume).config()
-                    .path("training").path("settings").path("text").asText("");
-        } catch (IOException e) {
-            throw new UserError("cannot resume " + resume + ": " + Errors.describe(e), e);
-        }
+    private Corpus recordedCorpus(ObjectNode config) {
+        String recorded = config.path("training").path("settings").path("text").asText("");
         try {
             if (recorded.isEmpty() || recorded.equals("bundled:" + Corpus.BUNDLED)) {
                 return Corpus.bundled();
@@ -336,19 +328,15 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private int resumed(Corpus corpus, Backend backend, PrintWriter outWriter, PrintWriter log) throws IOException {
-        if (layers != null || hidden != null || cell != null || input != null || dropout != null) {
-            ModelFolder.Loaded peek = LoadedModel.load(resume, backend);
-            try (SequenceModel m = peek.model()) {
-                String mismatch = architectureMismatch(m.config());
-                if (mismatch != null) {
-                    throw new UserError("cannot resume " + resume + " with another architecture: " + mismatch
-                            + "; drop the architecture flags to continue it as it is");
-                }
-            }
-        }
+    private int resumed(Corpus given, Backend backend, PrintWriter outWriter, PrintWriter log) throws IOException {
         ModelFolder.Loaded loaded = LoadedModel.load(resume, backend);
         try (SequenceModel m = loaded.model()) {
+            String mismatch = architectureMismatch(m.config());
+            if (mismatch != null) {
+                throw new UserError("cannot resume " + resume + " with another architecture: " + mismatch
+                        + "; drop the architecture flags to continue it as it is");
+            }
+            Corpus corpus = given != null ? given : recordedCorpus(loaded.config());
             Vocabulary vocab = LoadedModel.vocabulary(loaded.config(), resume);
             int missing = corpus.text().codePoints().filter(c -> vocab.id(c) < 0).findFirst().orElse(-1);
             if (missing >= 0) {
