@@ -92,6 +92,10 @@ final class CudaBackend implements Backend {
     private int[] scatterCounts = new int[0];
     private int[] scatterPlan = new int[0];
     private int plannedRows;
+    private GemmPlan plan;
+    private int planM;
+    private int planN;
+    private int planK;
     private int forcedGemmTile;
     private int forcedGemmSlices;
     private boolean closed;
@@ -383,7 +387,15 @@ final class CudaBackend implements Backend {
 
     private GemmPlan gemmPlan(int m, int n, int k) {
         if (forcedGemmTile == 0) {
-            return GemmPlan.choose(m, n, k, device.multiprocessors());
+            // One remembered plan suffices: a recurrence's per-step loop repeats one shape, so
+            // the steady state chooses (and allocates) nothing.
+            if (m != planM || n != planN || k != planK || plan == null) {
+                plan = GemmPlan.choose(m, n, k, device.multiprocessors());
+                planM = m;
+                planN = n;
+                planK = k;
+            }
+            return plan;
         }
         for (int t = 0; t < GemmPlan.TILES.length; t++) {
             if (GemmPlan.TILES[t] == forcedGemmTile) {

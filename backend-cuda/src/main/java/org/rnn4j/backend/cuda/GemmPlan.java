@@ -48,23 +48,26 @@ record GemmPlan(int tileIndex, int slices, int kChunk) {
     /** The plan for an {@code m x n} output with inner dimension {@code k} on this many multiprocessors. */
     static GemmPlan choose(int m, int n, int k, int multiprocessors) {
         int sms = Math.max(1, multiprocessors);
-        GemmPlan best = null;
+        int bestTile = 0;
+        int bestChunk = k;
         long bestCost = Long.MAX_VALUE;
         for (int t = 0; t < TILES.length; t++) {
             long blocks = tiles(m, TILES[t]) * tiles(n, TILES[t]);
             int wanted = (int) Math.max(1, Math.min(sms / blocks, Math.max(1, k / MIN_SLICE_K)));
-            for (GemmPlan plan : new GemmPlan[] {sliced(t, 1, k), sliced(t, wanted, k)}) {
-                long waves = (blocks * plan.slices + sms - 1) / sms;
+            for (int pass = 0; pass < 2; pass++) { // unsliced, then sliced
+                int chunk = pass == 0 ? k : chunk(t, wanted, k);
+                int slices = slices(chunk, k);
+                long waves = (blocks * slices + sms - 1) / sms;
                 // Shared-memory reads of one thread: 2 * (tile / 16) per element of its slice of k.
-                long cost = waves * Math.max(1, plan.kChunk) * (2L * (TILES[t] / 16))
-                        + (plan.slices > 1 ? SLICE_OVERHEAD : 0);
+                long cost = waves * Math.max(1, chunk) * (2L * (TILES[t] / 16)) + (slices > 1 ? SLICE_OVERHEAD : 0);
                 if (cost < bestCost) {
-                    best = plan;
+                    bestTile = t;
+                    bestChunk = chunk;
                     bestCost = cost;
                 }
             }
         }
-        return best;
+        return new GemmPlan(bestTile, slices(bestChunk, k), bestChunk);
     }
 
     /**
@@ -72,12 +75,21 @@ record GemmPlan(int tileIndex, int slices, int kChunk) {
      * slice a whole number of k-steps.
      */
     static GemmPlan sliced(int tileIndex, int slices, int k) {
-        if (slices <= 1 || k <= K_STEPS[tileIndex]) {
-            return new GemmPlan(tileIndex, 1, k);
-        }
+        int chunk = chunk(tileIndex, slices, k);
+        return new GemmPlan(tileIndex, slices(chunk, k), chunk);
+    }
+
+    /** The k extent of each of about {@code slices} slices: whole k-steps of the tile, or all of k. */
+    private static int chunk(int tileIndex, int slices, int k) {
         int step = K_STEPS[tileIndex];
-        int chunk = (int) ((((long) k + slices - 1) / slices + step - 1) / step * step);
-        return new GemmPlan(tileIndex, (k + chunk - 1) / chunk, chunk);
+        if (slices <= 1 || k <= step) {
+            return k;
+        }
+        return (int) ((((long) k + slices - 1) / slices + step - 1) / step * step);
+    }
+
+    private static int slices(int chunk, int k) {
+        return chunk >= k ? 1 : (k + chunk - 1) / chunk;
     }
 
     private static long tiles(int extent, int tile) {
