@@ -31,6 +31,34 @@ final class Inputs {
         return values;
     }
 
+    /**
+     * Stored LSTM activations as the forward pass leaves them, {@code rows} rows of
+     * {@code [i, f, g, o]} ({@code 4 * hidden} each) from index {@code lead}, with {@code trail}
+     * zeros after: the sigmoid gates in (0, 1), g in (-1, 1), so the backward kernels see values
+     * a forward pass could have produced.
+     */
+    float[] lstmActivations(int lead, int rows, int hidden, int trail) {
+        float[] g = new float[lead + rows * 4 * hidden + trail];
+        for (int r = 0; r < rows; r++) {
+            int base = lead + r * 4 * hidden;
+            fillUniform(g, base, 2 * hidden, 0.01, 0.99);                // i, f
+            fillUniform(g, base + 2 * hidden, hidden, -0.99, 0.99);      // g
+            fillUniform(g, base + 3 * hidden, hidden, 0.01, 0.99);       // o
+        }
+        return g;
+    }
+
+    /** Stored GRU input-side activations, rows of {@code [r, z, n]}, as {@link #lstmActivations}. */
+    float[] gruActivations(int lead, int rows, int hidden, int trail) {
+        float[] x = new float[lead + rows * 3 * hidden + trail];
+        for (int r = 0; r < rows; r++) {
+            int base = lead + r * 3 * hidden;
+            fillUniform(x, base, 2 * hidden, 0.01, 0.99);              // r, z
+            fillUniform(x, base + 2 * hidden, hidden, -0.99, 0.99);    // n
+        }
+        return x;
+    }
+
     /** Sets {@code values[offset, offset + length)} to uniform floats in {@code [lo, hi)}. */
     void fillUniform(float[] values, int offset, int length, double lo, double hi) {
         for (int i = offset; i < offset + length; i++) {

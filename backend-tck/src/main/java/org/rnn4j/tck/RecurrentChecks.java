@@ -69,14 +69,7 @@ abstract class RecurrentChecks extends KernelChecks {
 
     private void lstmBackwardCase(Inputs in, int batch, int hidden, boolean alias) {
         int bh = batch * hidden;
-        float[] g = new float[3 + 4 * bh + 1];
-        for (int r = 0; r < batch; r++) {
-            int base = 3 + r * 4 * hidden;
-            in.fillUniform(g, base, 2 * hidden, 0.01, 0.99);                // i, f
-            in.fillUniform(g, base + 2 * hidden, hidden, -0.99, 0.99);      // g
-            in.fillUniform(g, base + 3 * hidden, hidden, 0.01, 0.99);       // o
-        }
-        Twin gates = bench.twin(g);
+        Twin gates = bench.twin(in.lstmActivations(3, batch, hidden, 1));
         Twin cPrev = bench.twin(in.uniform(1 + bh, -2, 2));
         Twin c = bench.twin(in.uniform(2 + bh + 1, -2, 2));
         Twin dh = bench.twin(in.uniform(bh + 2, -1, 1));
@@ -114,13 +107,7 @@ abstract class RecurrentChecks extends KernelChecks {
     Stream<DynamicTest> gruBackward() {
         return perShape("gruBackward", (in, batch, hidden) -> {
             int bh = batch * hidden;
-            float[] x = new float[1 + 3 * bh + 2];
-            for (int r = 0; r < batch; r++) {
-                int base = 1 + r * 3 * hidden;
-                in.fillUniform(x, base, 2 * hidden, 0.01, 0.99);              // r, z
-                in.fillUniform(x, base + 2 * hidden, hidden, -0.99, 0.99);    // n
-            }
-            Twin xg = bench.twin(x);
+            Twin xg = bench.twin(in.gruActivations(1, batch, hidden, 2));
             Twin hg = bench.twin(in.uniform(3 * bh + 4, -2, 2));
             Twin hPrev = bench.twin(in.uniform(2 + bh, -1, 1));
             Twin dh = bench.twin(in.uniform(3 + bh + 1, -1, 1));

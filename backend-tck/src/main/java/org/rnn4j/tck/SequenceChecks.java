@@ -91,14 +91,7 @@ abstract class SequenceChecks extends KernelChecks {
             int bh = batch * hidden;
             int n = steps * bh;
             Twin wHh = weights(in, 1, 4 * hidden, hidden);
-            float[] g = new float[2 + 4 * n];
-            for (int r = 0; r < steps * batch; r++) {
-                int base = 2 + r * 4 * hidden;
-                in.fillUniform(g, base, 2 * hidden, 0.01, 0.99);                // i, f
-                in.fillUniform(g, base + 2 * hidden, hidden, -0.99, 0.99);      // g
-                in.fillUniform(g, base + 3 * hidden, hidden, 0.01, 0.99);       // o
-            }
-            Twin gates = bench.twin(g);
+            Twin gates = bench.twin(in.lstmActivations(2, steps * batch, hidden, 0));
             Twin c0 = bench.twin(in.uniform(3 + bh, -2, 2));
             Twin c = bench.twin(in.uniform(1 + n, -2, 2));
             Twin dOut = bench.twin(in.uniform(2 + n, -1, 1));
@@ -143,13 +136,7 @@ abstract class SequenceChecks extends KernelChecks {
             int bh = batch * hidden;
             int n = steps * bh;
             Twin wHh = weights(in, 3, 3 * hidden, hidden);
-            float[] x = new float[1 + 3 * n];
-            for (int r = 0; r < steps * batch; r++) {
-                int base = 1 + r * 3 * hidden;
-                in.fillUniform(x, base, 2 * hidden, 0.01, 0.99);              // r, z
-                in.fillUniform(x, base + 2 * hidden, hidden, -0.99, 0.99);    // n
-            }
-            Twin xg = bench.twin(x);
+            Twin xg = bench.twin(in.gruActivations(1, steps * batch, hidden, 0));
             Twin hg = bench.twin(in.uniform(2 + 3 * n, -2, 2));
             Twin h0 = bench.twin(in.uniform(4 + bh, -1, 1));
             Twin h = bench.twin(in.uniform(1 + n, -1, 1));

@@ -1,6 +1,5 @@
 package org.rnn4j.bench;
 
-import java.util.SplittableRandom;
 import org.rnn4j.api.backend.Backend;
 import org.rnn4j.api.tensor.Tensor;
 
@@ -26,8 +25,8 @@ public final class GemmBench {
         int n = shape.n();
         int k = shape.k();
         try (Tensor a = backend.allocate(m * k); Tensor b = backend.allocate(k * n); Tensor c = backend.allocate(m * n)) {
-            fill(backend, a, 1);
-            fill(backend, b, 2);
+            RandomTensors.fill(backend, a, 1, 1);
+            RandomTensors.fill(backend, b, 2, 1);
             RepTimer timer = new RepTimer(protocol, shape.flops() / 1e9);
             float[] corner = new float[1];
             timer.restart();
@@ -40,14 +39,5 @@ public final class GemmBench {
             } while (!timer.tick());
             return Measurement.of(timer.rates());
         }
-    }
-
-    private static void fill(Backend backend, Tensor t, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        float[] host = new float[t.size()];
-        for (int i = 0; i < host.length; i++) {
-            host[i] = (float) random.nextDouble(-1, 1);
-        }
-        backend.upload(host, 0, t, 0, host.length);
     }
 }

@@ -18,6 +18,7 @@ import org.rnn4j.api.backend.Backend;
 import org.rnn4j.api.backend.PerStepSequences;
 import org.rnn4j.api.kernel.Activation;
 import org.rnn4j.api.tensor.Tensor;
+import org.rnn4j.bench.RandomTensors;
 import org.rnn4j.core.backend.Backends;
 
 /**

@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.rnn4j.api.backend.Backend;
 import org.rnn4j.api.tensor.Tensor;
+import org.rnn4j.bench.RandomTensors;
 import org.rnn4j.core.backend.Backends;
 
 /**

@@ -1,4 +1,4 @@
-package org.rnn4j.bench.jmh;
+package org.rnn4j.bench;
 
 import java.util.SplittableRandom;
 import org.rnn4j.api.backend.Backend;
@@ -12,20 +12,25 @@ import org.rnn4j.api.tensor.Tensor;
  * Tensor w = RandomTensors.uniform(backend, 4 * h * h, 8, 1 / Math.sqrt(h));   // in (-scale, scale)
  * }</pre>
  */
-final class RandomTensors {
+public final class RandomTensors {
 
     private RandomTensors() {
     }
 
     /** A new tensor of {@code size} elements drawn from {@code U(-scale, scale)} with {@code seed}. */
-    static Tensor uniform(Backend backend, int size, long seed, double scale) {
+    public static Tensor uniform(Backend backend, int size, long seed, double scale) {
+        Tensor t = backend.allocate(size);
+        fill(backend, t, seed, scale);
+        return t;
+    }
+
+    /** Overwrites all of {@code t} with values drawn from {@code U(-scale, scale)} with {@code seed}. */
+    public static void fill(Backend backend, Tensor t, long seed, double scale) {
         SplittableRandom r = new SplittableRandom(seed);
-        float[] host = new float[size];
-        for (int i = 0; i < size; i++) {
+        float[] host = new float[t.size()];
+        for (int i = 0; i < host.length; i++) {
             host[i] = (float) r.nextDouble(-scale, scale);
         }
-        Tensor t = backend.allocate(size);
-        backend.upload(host, 0, t, 0, size);
-        return t;
+        backend.upload(host, 0, t, 0, host.length);
     }
 }
