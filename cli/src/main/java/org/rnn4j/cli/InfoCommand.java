@@ -32,8 +32,9 @@ final class InfoCommand implements Callable<Integer> {
         try (Backend backend = org.rnn4j.core.backend.Backends.discover().select("reference")) {
             ModelFolder.Loaded loaded = LoadedModel.load(model, backend);
             try (SequenceModel m = loaded.model()) {
+                ModelKind kind = ModelKind.of(loaded.config());
                 out.println("model         " + model);
-                out.println("kind          " + ModelKind.of(loaded.config()).description());
+                out.println("kind          " + kind.description());
                 out.println("input         " + m.config().input());
                 int k = 0;
                 for (LayerConfig l : m.config().layers()) {
@@ -56,7 +57,7 @@ final class InfoCommand implements Callable<Integer> {
                 }
                 JsonNode training = loaded.config().path("training");
                 if (!training.isMissingNode()) {
-                    printTraining(out, ModelKind.of(loaded.config()), loaded.config());
+                    printTraining(out, kind, loaded.config());
                 }
                 out.println("resumable     " + (loaded.optimizer().isPresent() ? "yes (" + loaded.optimizer().get()
                         .optimizer() + " state at step " + loaded.optimizer().get().step() + ")" : "no"));

@@ -50,8 +50,6 @@ import org.rnn4j.models.seq.SequenceSession;
 public final class Forecaster implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The {@code data.task} value that marks a forecaster's model folder. */
-    public static final String TASK = ModelKind.FORECASTER.task();
 
     private final SequenceModel model;
     private final ForecastSettings settings;
@@ -397,7 +395,7 @@ public final class Forecaster implements AutoCloseable {
     private ObjectNode extras() {
         ObjectNode extras = JSON.createObjectNode();
         ObjectNode data = extras.putObject("data");
-        data.put("task", TASK);
+        data.put("task", ModelKind.FORECASTER.task());
         columns.forEach(data.putArray("columns")::add);
         if (dateColumn != null) {
             data.put("date_column", dateColumn);

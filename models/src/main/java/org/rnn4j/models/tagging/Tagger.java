@@ -54,8 +54,6 @@ import org.rnn4j.models.seq.SequenceSession;
 public final class Tagger implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The {@code data.task} value that marks a tagger's model folder. */
-    public static final String TASK = ModelKind.TAGGER.task();
 
     private final SequenceModel model;
     private final WordVocabulary words;
@@ -518,7 +516,7 @@ public final class Tagger implements AutoCloseable {
     private ObjectNode extras() {
         ObjectNode extras = JSON.createObjectNode();
         ObjectNode data = extras.putObject("data");
-        data.put("task", TASK);
+        data.put("task", ModelKind.TAGGER.task());
         data.put("lowercase", words.lowercase());
         words.tokens().forEach(data.putArray("words")::add);
         tags.tags().forEach(data.putArray("tags")::add);
