@@ -10,16 +10,16 @@ import static org.rnn4j.backend.simd.GemmKernels.NR;
  * <p><b>Phases.</b> First the whole {@code op(B)} is packed into NR-column panels, in blocks of
  * {@link #KC} steps of k (in parallel; or taken ready-made from {@link PackedWeights} when
  * {@code m} is small, see below). Then C is cut into tiles of {@link #MC} rows by a run of
- * panels (at most {@link #TILE_COLS} columns), and threads claim tiles. A tile packs its rows of
- * {@code op(A)} for all of k into a per-thread buffer (kept when the thread's next tile has the
- * same rows), then runs over k blocks, panels and MR-row panels: one KC x NR panel of B (32 KiB)
- * stays in L1 while it meets every A panel of the tile (MC x KC, 128 KiB, in L2), and the C tile
- * (at most 256 KiB) stays in L2 across all k blocks instead of streaming through memory once
- * per block.
+ * panels (at most {@link #TILE_COLS} columns; {@link #MC_TALL} by {@link #TILE_COLS_TALL} when
+ * the packed B is too large for L2), and threads claim tiles, or whole row blocks of tiles when
+ * there are enough of them. A tile packs its rows of {@code op(A)} for all of k into a
+ * per-thread buffer (kept when the thread's next tile has the same rows), then runs over k
+ * blocks, panels and MR-row panels: one KC x NR panel of B (64 KiB, in L1 and L2) meets every
+ * A panel of the tile (MC x KC, in L2), and the C tile (256 KiB) stays in L2 across all k
+ * blocks instead of streaming through memory once per block.
  *
  * <p><b>Parallelism and determinism.</b> Tiles split a tall product over row blocks and a wide,
- * short one (the recurrent step at batch 64: 64 x 2048) over column panels, with no special
- * casing. Every element of C is computed by one tile, its k blocks added in order, each block's
+ * short one (the recurrent step at batch 64: 64 x 2048) over column panels. Every element of C is computed by one tile, its k blocks added in order, each block's
  * products in order: results are bit-identical for any number of threads.
  *
  * <p><b>Packed weights.</b> When {@code m <= } {@link #CACHE_MAX_ROWS} (a recurrent step,
@@ -32,12 +32,36 @@ import static org.rnn4j.backend.simd.GemmKernels.NR;
  */
 final class Gemm {
 
-    /** Steps of k per block. */
-    static final int KC = 256;
-    /** Rows per tile. */
+    /**
+     * Steps of k per block. A B panel (KC x NR) is then 64 KiB with 512-bit vectors: more than
+     * L1, but the kernel runs from L2 as fast (measured 245-251 GFLOP/s on one core against
+     * 248-253 at KC 256), and a C tile is read and written half as often.
+     */
+    static final int KC = 512;
+    /** Rows per tile of most products. */
     static final int MC = 128;
-    /** Columns per tile, so that a tile of C (MC x TILE_COLS floats) stays in L2. */
+    /** Columns per tile of MC rows, so that the tile of C (256 KiB) stays in L2. */
     static final int TILE_COLS = 512;
+    /**
+     * Rows per tile when the packed B is large (see {@link #TALL_TILE_B_FLOATS}): each B panel,
+     * fetched from L3, then serves 32 A panels instead of 16 (measured with the kernel alone on
+     * one core: 214 GFLOP/s at 16 uses per panel fetched from L3, 236 at 32, 244 from L1).
+     */
+    static final int MC_TALL = 256;
+    /** Columns per tile of MC_TALL rows: the same 256 KiB of C. */
+    static final int TILE_COLS_TALL = 256;
+    /**
+     * Packed B size ({@code k * n} floats, 4 MiB) from which tiles are MC_TALL rows high. Below
+     * it B mostly stays in L2 and L3 is not the limit, while fewer, taller row blocks balance
+     * worse across threads (6400 x 256 x 1024 NT: 330-358 GFLOP/s at 256 rows against 356-370 at 128).
+     */
+    static final long TALL_TILE_B_FLOATS = 1L << 20;
+    /**
+     * Row blocks per thread from which threads claim whole row blocks instead of tiles: each
+     * row block of A is then packed by one thread only (claimed tile by tile, the two threads
+     * alternate within a row block and both pack it).
+     */
+    private static final int ROW_BLOCKS_PER_THREAD = 2;
     /** Below this many multiply-adds a product runs on the calling thread. */
     private static final long PARALLEL_FLOPS = 1L << 20;
     /**
@@ -83,12 +107,16 @@ final class Gemm {
     private float[] bPacked;
     private int mBlocks;
     private int panelsPerTile;
+    /** Rows per tile in this call: {@link #MC} or {@link #MC_TALL}. */
+    private int mc;
 
     private int tilesTotal;
 
     private final ParallelJob tileJob = this::computeTile;
 
     private final ParallelJob pinnedTiles = this::computeShare;
+
+    private final ParallelJob rowBlockJob = this::computeRowBlock;
 
     Gemm(WorkerPool pool) {
         this.pool = pool;
@@ -145,12 +173,15 @@ final class Gemm {
         this.cOff = cOff;
         this.ldc = ldc;
         this.bPacked = whole;
-        mBlocks = (m + MC - 1) / MC;
+        boolean tall = (long) k * n >= TALL_TILE_B_FLOATS;
+        mc = tall ? MC_TALL : MC;
+        int tileCols = tall ? TILE_COLS_TALL : TILE_COLS;
+        mBlocks = (m + mc - 1) / mc;
         // Tiles: at most TILE_COLS wide, and enough of them to keep every thread busy: four per
         // thread, so that claiming them balances the load. But with a long k every tile streams
         // its rows of A through all of k, and narrow tiles stream each row block once per tile:
         // there the widest tiles are kept when they come out even across the threads.
-        panelsPerTile = Math.max(1, Math.min(nPanels, TILE_COLS / NR));
+        panelsPerTile = Math.max(1, Math.min(nPanels, tileCols / NR));
         int widest = mBlocks * ((nPanels + panelsPerTile - 1) / panelsPerTile);
         boolean keepWidest = k >= LONG_K && widest >= threads && widest % threads == 0;
         while (!keepWidest && panelsPerTile > 1
@@ -165,6 +196,8 @@ final class Gemm {
             // The same tiles on the same thread at every call: across the steps of batch-1
             // sampling each core rereads its own share of the weights, and what fits stays in its L2.
             pool.runPinned(pinnedTiles);
+        } else if (parallel && mBlocks >= ROW_BLOCKS_PER_THREAD * threads) {
+            pool.run(rowBlockJob, mBlocks);
         } else if (parallel) {
             pool.run(tileJob, tilesTotal);
         } else {
@@ -175,6 +208,14 @@ final class Gemm {
         this.a = null;
         this.c = null;
         this.bPacked = null;
+    }
+
+    /** All tiles of row block {@code mb}, in order, so that its rows of A are packed once. */
+    private void computeRowBlock(int mb, int worker) {
+        int nTiles = tilesTotal / mBlocks;
+        for (int t = mb * nTiles, end = t + nTiles; t < end; t++) {
+            computeTile(t, worker);
+        }
     }
 
     /** Thread {@code worker} computes the {@code worker}-th contiguous share of the tiles. */
@@ -188,15 +229,15 @@ final class Gemm {
     }
 
     /**
-     * Tile {@code chunk}: rows of one MC block by a run of B panels, all of k. Consecutive tiles
+     * Tile {@code chunk}: rows of one row block by a run of B panels, all of k. Consecutive tiles
      * share a row block, so a thread usually reuses the A block it packed for the previous one.
      */
     private void computeTile(int chunk, int worker) {
         int nTilesPerBlock = (nPanels + panelsPerTile - 1) / panelsPerTile;
         int mb = chunk / nTilesPerBlock;
         int nt = chunk % nTilesPerBlock;
-        int iStart = mb * MC;
-        int rows = Math.min(MC, m - iStart);
+        int iStart = mb * mc;
+        int rows = Math.min(mc, m - iStart);
         int rowPanels = (rows + MR - 1) / MR;
         float[] ap = packA(worker, mb, iStart, rows, rowPanels);
         int jpFirst = nt * panelsPerTile;
@@ -266,7 +307,7 @@ final class Gemm {
         }
         int size = rowPanels * MR * k;
         if (ap.length < size) {
-            ap = new float[Math.max(size, MC * KC)];
+            ap = new float[Math.max(size, mc * KC)];
             packedA[worker] = ap;
         }
         for (int k0 = 0; k0 < k; k0 += KC) {

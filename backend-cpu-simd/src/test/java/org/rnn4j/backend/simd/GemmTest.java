@@ -73,6 +73,11 @@ class GemmTest {
         "false, false, 1, 77, 1000, 1, 0",
         "false, true,  3, 260, 64, 1, 1",
         "true,  false, 513, 200, 9, 1, 1",
+        // five row blocks of 128: threads claim whole row blocks
+        "false, true,  520, 200, 300, 1, 0.5",
+        // k x n above Gemm.TALL_TILE_B_FLOATS: 256-row tiles, three k blocks, row blocks claimed whole
+        "false, false, 800, 1020, 1030, 1, 0",
+        "true,  false, 800, 1020, 1030, 1, 1",
     })
     void matchesTheDoubleProduct(boolean ta, boolean tb, int m, int n, int k, float alpha, float beta) {
         SplittableRandom r = new SplittableRandom(m * 31L + n * 7L + k);
@@ -95,6 +100,37 @@ class GemmTest {
             java.util.Arrays.fill(c0, 0, n, 0f);
         }
         check(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c0, c, ldc);
+    }
+
+    /**
+     * However the threads share the work (tiles, whole row blocks, tall tiles), each element is
+     * summed in the same order: one, two and three threads give the same bits.
+     */
+    @ParameterizedTest(name = "{0}{1} {2}x{3}x{4}")
+    @CsvSource({
+        "false, false, 800, 1020, 1030",
+        "true,  false, 520, 200, 300",
+        "false, true,  64, 2048, 520",
+    })
+    void theThreadCountNeverChangesABit(boolean ta, boolean tb, int m, int n, int k) {
+        SplittableRandom r = new SplittableRandom(m + 13L * n + 101L * k);
+        float[] a = random(r, m * k);
+        float[] b = random(r, k * n);
+        float[][] results = new float[3][];
+        for (int threads = 1; threads <= 3; threads++) {
+            try (SimdBackend own = new SimdBackend(threads);
+                 Tensor at = own.allocate(a.length); Tensor bt = own.allocate(b.length); Tensor ct = own.allocate(m * n)) {
+                own.upload(a, 0, at, 0, a.length);
+                own.upload(b, 0, bt, 0, b.length);
+                own.gemm(ta, tb, m, n, k, 1f, at, 0, ta ? m : k, bt, 0, tb ? k : n, 0f, ct, 0, n);
+                results[threads - 1] = new float[m * n];
+                own.download(ct, 0, results[threads - 1], 0, m * n);
+            }
+        }
+        assertThat(java.util.Arrays.mismatch(results[0], results[1])).as("first element where 1 and 2 threads differ")
+                .isEqualTo(-1);
+        assertThat(java.util.Arrays.mismatch(results[0], results[2])).as("first element where 1 and 3 threads differ")
+                .isEqualTo(-1);
     }
 
     @Test
