@@ -51,7 +51,8 @@ final class Gemm {
     /** Columns per tile of MC_TALL rows: the same 256 KiB of C. */
     static final int TILE_COLS_TALL = 256;
     /**
-     * Packed B size ({@code k * n} floats, 4 MiB) from which tiles are MC_TALL rows high. Below
+     * Packed B size ({@code k * n} floats, 4 MiB) from which tiles are MC_TALL rows high (when
+     * there are enough rows to give each thread whole row blocks of them). Below
      * it B mostly stays in L2 and L3 is not the limit, while fewer, taller row blocks balance
      * worse across threads (6400 x 256 x 1024 NT: 330-358 GFLOP/s at 256 rows against 356-370 at 128).
      */
@@ -173,7 +174,10 @@ final class Gemm {
         this.cOff = cOff;
         this.ldc = ldc;
         this.bPacked = whole;
-        boolean tall = (long) k * n >= TALL_TILE_B_FLOATS;
+        // Tall tiles only where every thread still gets whole row blocks: with fewer, tiles
+        // would be cut into narrow column runs that each stream the row block's packed A again
+        // (256 x 256 x 6400 TN, an Elman weight gradient: 310-320 -> 238-254 GFLOP/s).
+        boolean tall = (long) k * n >= TALL_TILE_B_FLOATS && m >= MC_TALL * ROW_BLOCKS_PER_THREAD * threads;
         mc = tall ? MC_TALL : MC;
         int tileCols = tall ? TILE_COLS_TALL : TILE_COLS;
         mBlocks = (m + mc - 1) / mc;
