@@ -19,8 +19,9 @@ import static org.rnn4j.backend.simd.GemmKernels.NR;
  * blocks instead of streaming through memory once per block.
  *
  * <p><b>Parallelism and determinism.</b> Tiles split a tall product over row blocks and a wide,
- * short one (the recurrent step at batch 64: 64 x 2048) over column panels. Every element of C is computed by one tile, its k blocks added in order, each block's
- * products in order: results are bit-identical for any number of threads.
+ * short one (the recurrent step at batch 64: 64 x 2048) over column panels. Every element of C
+ * is computed by one tile, its k blocks added in order, each block's products in order: results
+ * are bit-identical for any number of threads, whichever tile shape the thread count selects.
  *
  * <p><b>Packed weights.</b> When {@code m <= } {@link #CACHE_MAX_ROWS} (a recurrent step,
  * sampling) packing B would cost as much as the product; the packed {@code op(B)} then comes
@@ -52,9 +53,9 @@ final class Gemm {
     static final int TILE_COLS_TALL = 256;
     /**
      * Packed B size ({@code k * n} floats, 4 MiB) from which tiles are MC_TALL rows high (when
-     * there are enough rows to give each thread whole row blocks of them). Below
-     * it B mostly stays in L2 and L3 is not the limit, while fewer, taller row blocks balance
-     * worse across threads (6400 x 256 x 1024 NT: 330-358 GFLOP/s at 256 rows against 356-370 at 128).
+     * there are enough rows to give each thread whole row blocks of them). Below it B mostly
+     * stays in L2 and L3 is not the limit, while fewer, taller row blocks balance worse across
+     * threads (m 6400, n 256, k 1024, NT: 330-358 GFLOP/s at 256 rows against 356-370 at 128).
      */
     static final long TALL_TILE_B_FLOATS = 1L << 20;
     /**
@@ -176,7 +177,7 @@ final class Gemm {
         this.bPacked = whole;
         // Tall tiles only where every thread still gets whole row blocks: with fewer, tiles
         // would be cut into narrow column runs that each stream the row block's packed A again
-        // (256 x 256 x 6400 TN, an Elman weight gradient: 310-320 -> 238-254 GFLOP/s).
+        // (m 256, n 256, k 6400, TN, an Elman weight gradient: 310-320 -> 238-254 GFLOP/s).
         boolean tall = (long) k * n >= TALL_TILE_B_FLOATS && m >= MC_TALL * ROW_BLOCKS_PER_THREAD * threads;
         mc = tall ? MC_TALL : MC;
         int tileCols = tall ? TILE_COLS_TALL : TILE_COLS;
