@@ -75,9 +75,10 @@ class GemmTest {
         "true,  false, 513, 200, 9, 1, 1",
         // five row blocks of 128: threads claim whole row blocks
         "false, true,  520, 200, 300, 1, 0.5",
-        // k x n above Gemm.TALL_TILE_B_FLOATS: 256-row tiles, three k blocks, row blocks claimed whole
-        "false, false, 800, 1020, 1030, 1, 0",
-        "true,  false, 800, 1020, 1030, 1, 1",
+        // k x n above Gemm.TALL_TILE_B_FLOATS and m enough for two 256-row blocks per thread:
+        // tall tiles, three k blocks (the last of 6 steps), row blocks claimed whole
+        "false, false, 1040, 1020, 1030, 1, 0",
+        "true,  false, 1040, 1020, 1030, 1, 1",
     })
     void matchesTheDoubleProduct(boolean ta, boolean tb, int m, int n, int k, float alpha, float beta) {
         SplittableRandom r = new SplittableRandom(m * 31L + n * 7L + k);
@@ -103,12 +104,13 @@ class GemmTest {
     }
 
     /**
-     * However the threads share the work (tiles, whole row blocks, tall tiles), each element is
-     * summed in the same order: one, two and three threads give the same bits.
+     * However the threads share the work, each element is summed in the same order: one, two and
+     * three threads give the same bits (for 1040 x 1020 x 1030: tall tiles on one and two threads,
+     * whole row blocks claimed on two, 128-row tiles claimed one by one on three).
      */
     @ParameterizedTest(name = "{0}{1} {2}x{3}x{4}")
     @CsvSource({
-        "false, false, 800, 1020, 1030",
+        "false, false, 1040, 1020, 1030",
         "true,  false, 520, 200, 300",
         "false, true,  64, 2048, 520",
     })
