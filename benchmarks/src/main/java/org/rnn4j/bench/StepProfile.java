@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.rnn4j.api.backend.Backend;
+import org.rnn4j.core.backend.BackendSelectionException;
 import org.rnn4j.core.backend.Backends;
 
 /**
@@ -22,12 +23,25 @@ public final class StepProfile {
     private StepProfile() {
     }
 
-    /** {@code CONFIG [--backend NAME] [--data FILE]}. */
+    private static final String USAGE = "usage: run-profile.sh CONFIG [--backend NAME] [--data FILE]\n"
+            + "  CONFIG: a configuration of the throughput harness, e.g. lstm-2x256 or sample-lstm-2x256";
+
+    /** {@code CONFIG [--backend NAME] [--data FILE]}; a bad argument exits with status 2. */
     public static void main(String[] args) {
-        if (args.length == 0 || args[0].startsWith("-")) {
-            System.err.println("usage: StepProfile CONFIG [--backend NAME] [--data FILE]\n"
-                    + "  CONFIG: a configuration of the throughput harness, e.g. lstm-2x256 or sample-lstm-2x256");
+        try {
+            run(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("run-profile: " + e.getMessage() + "\n" + USAGE);
             System.exit(2);
+        } catch (BackendSelectionException e) {
+            System.err.println("run-profile: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(String[] args) {
+        if (args.length == 0 || args[0].startsWith("-")) {
+            throw new IllegalArgumentException("name a configuration first");
         }
         ModelSpec spec = ModelSpec.named(args[0]);
         String backendName = "cpu-simd";
