@@ -25,9 +25,7 @@ final class Inputs {
     /** {@code n} floats uniform in {@code [lo, hi)}. */
     float[] uniform(int n, double lo, double hi) {
         float[] values = new float[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = (float) random.nextDouble(lo, hi);
-        }
+        fillUniform(values, 0, n, lo, hi);
         return values;
     }
 
@@ -38,25 +36,24 @@ final class Inputs {
      * a forward pass could have produced.
      */
     float[] lstmActivations(int lead, int rows, int hidden, int trail) {
-        float[] g = new float[lead + rows * 4 * hidden + trail];
-        for (int r = 0; r < rows; r++) {
-            int base = lead + r * 4 * hidden;
-            fillUniform(g, base, 2 * hidden, 0.01, 0.99);                // i, f
-            fillUniform(g, base + 2 * hidden, hidden, -0.99, 0.99);      // g
-            fillUniform(g, base + 3 * hidden, hidden, 0.01, 0.99);       // o
-        }
-        return g;
+        return gateActivations(lead, rows, hidden, trail, 4);
     }
 
     /** Stored GRU input-side activations, rows of {@code [r, z, n]}, as {@link #lstmActivations}. */
     float[] gruActivations(int lead, int rows, int hidden, int trail) {
-        float[] x = new float[lead + rows * 3 * hidden + trail];
+        return gateActivations(lead, rows, hidden, trail, 3);
+    }
+
+    /** Rows of {@code gates} gate blocks, each sigmoid-valued except the third (tanh-valued). */
+    private float[] gateActivations(int lead, int rows, int hidden, int trail, int gates) {
+        float[] values = new float[lead + rows * gates * hidden + trail];
         for (int r = 0; r < rows; r++) {
-            int base = lead + r * 3 * hidden;
-            fillUniform(x, base, 2 * hidden, 0.01, 0.99);              // r, z
-            fillUniform(x, base + 2 * hidden, hidden, -0.99, 0.99);    // n
+            for (int gate = 0; gate < gates; gate++) {
+                boolean tanh = gate == 2;
+                fillUniform(values, lead + (r * gates + gate) * hidden, hidden, tanh ? -0.99 : 0.01, 0.99);
+            }
         }
-        return x;
+        return values;
     }
 
     /** Sets {@code values[offset, offset + length)} to uniform floats in {@code [lo, hi)}. */

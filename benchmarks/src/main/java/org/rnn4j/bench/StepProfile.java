@@ -75,20 +75,15 @@ public final class StepProfile {
                         PrintStream out) {
         OperationTimes times = new OperationTimes();
         Backend timed = times.wrap(backend);
-        run(timed, spec, corpus, warmUp);
+        Throughput.run(timed, spec, corpus, warmUp);
         times.clear();
         long start = System.nanoTime();
-        Measurement m = run(timed, spec, corpus, measured);
+        Measurement m = Throughput.run(timed, spec, corpus, measured);
         double wallMs = (System.nanoTime() - start) / 1e6;
         long units = Math.max(1, times.calls(spec.sampling() ? "softmax" : "softmaxCrossEntropy"));
         String unit = spec.sampling() ? "char" : "step";
         out.printf(Locale.ROOT, "%s on %s: median %.0f chars/s while profiled, %d %ss in %.0f ms%n", spec.name(),
                 backend, m.median(), units, unit, wallMs);
         times.print(out, units, unit);
-    }
-
-    private static Measurement run(Backend backend, ModelSpec spec, Corpus corpus, Protocol protocol) {
-        return spec.sampling() ? SamplingBench.run(backend, spec, protocol)
-                : TrainingBench.run(backend, spec, corpus, protocol);
     }
 }

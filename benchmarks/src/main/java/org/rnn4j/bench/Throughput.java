@@ -153,10 +153,14 @@ public final class Throughput {
     static Measurement measure(Options options, ModelSpec spec, Corpus corpus, Protocol protocol) {
         MemoryProbe.reset();
         try (Backend backend = Backends.discover().select(options.backend)) {
-            Measurement m = spec.sampling() ? SamplingBench.run(backend, spec, protocol)
-                    : TrainingBench.run(backend, spec, corpus, protocol);
-            return m.withPeaks(MemoryProbe.peakHeapMiB(), MemoryProbe.peakRssMiB());
+            return run(backend, spec, corpus, protocol).withPeaks(MemoryProbe.peakHeapMiB(), MemoryProbe.peakRssMiB());
         }
+    }
+
+    /** Samples or trains {@code spec} on {@code backend}, as the configuration says. */
+    static Measurement run(Backend backend, ModelSpec spec, Corpus corpus, Protocol protocol) {
+        return spec.sampling() ? SamplingBench.run(backend, spec, protocol)
+                : TrainingBench.run(backend, spec, corpus, protocol);
     }
 
     private static void runChild(Options options) {
