@@ -13,7 +13,8 @@ import static org.rnn4j.backend.simd.GemmKernels.NR;
  * panels (at most {@link #TILE_COLS} columns; {@link #MC_TALL} by {@link #TILE_COLS_TALL} when
  * the packed B is too large for L2), and threads claim tiles, or whole row blocks of tiles when
  * there are enough of them. A tile packs its rows of {@code op(A)} for all of k into a
- * per-thread buffer (kept when the thread's next tile has the same rows), then runs over k
+ * per-thread buffer (kept when the thread's next tile has the same rows), or, when one tile
+ * spans the whole width, one k block at a time just before using it; then it runs over k
  * blocks, panels and MR-row panels: one KC x NR panel of B (64 KiB, in L1 and L2) meets every
  * A panel of the tile (MC x KC, in L2), and the C tile (256 KiB) stays in L2 across all k
  * blocks instead of streaming through memory once per block.
@@ -111,6 +112,13 @@ final class Gemm {
     private int panelsPerTile;
     /** Rows per tile in this call: {@link #MC} or {@link #MC_TALL}. */
     private int mc;
+    /**
+     * Whether tiles pack their rows of A one k block at a time, just before using it. So when a
+     * tile spans the whole width: its A block then serves once anyway, and packed just in time it
+     * is still in L2 when the kernels read it, where a row block packed for all of k (6.5 MB for
+     * a weight gradient's 256 rows by 6400 steps) is written to L3 and read back.
+     */
+    private boolean packPerBlock;
 
     private int tilesTotal;
 
@@ -194,6 +202,7 @@ final class Gemm {
             panelsPerTile = (panelsPerTile + 1) / 2;
         }
         int nTiles = (nPanels + panelsPerTile - 1) / panelsPerTile;
+        packPerBlock = nTiles == 1 && k > KC;
         java.util.Arrays.fill(packedRowBlock, -1);
         int tilesTotal = mBlocks * nTiles;
         this.tilesTotal = tilesTotal;
@@ -244,7 +253,7 @@ final class Gemm {
         int iStart = mb * mc;
         int rows = Math.min(mc, m - iStart);
         int rowPanels = (rows + MR - 1) / MR;
-        float[] ap = packA(worker, mb, iStart, rows, rowPanels);
+        float[] ap = packPerBlock ? blockBuffer(worker) : packA(worker, mb, iStart, rows, rowPanels);
         int jpFirst = nt * panelsPerTile;
         int jpLast = Math.min(nPanels, jpFirst + panelsPerTile);
         float[] tile = tiles[worker];
@@ -256,7 +265,13 @@ final class Gemm {
         for (int k0 = 0; k0 < k; k0 += KC) {
             int kc = Math.min(KC, k - k0);
             float beta = k0 == 0 ? this.beta : 1f;
-            int aBlock = k0 * rowPanels * MR;
+            int aBlock;
+            if (packPerBlock) {
+                packBlock(ap, 0, iStart, rows, rowPanels, k0, kc);
+                aBlock = 0;
+            } else {
+                aBlock = k0 * rowPanels * MR;
+            }
             int bBlock = k0 * nPanels * NR;
             int bStride = kc * NR;
             for (int jp = jpFirst; jp < jpLast; jp++) {
@@ -316,22 +331,37 @@ final class Gemm {
             packedA[worker] = ap;
         }
         for (int k0 = 0; k0 < k; k0 += KC) {
-            int kc = Math.min(KC, k - k0);
-            int base = k0 * rowPanels * MR;
-            if (transA) {
-                // Stored k x m: walk the stored rows once each, contiguously across all panels;
-                // panel by panel would touch one page per step of k (a TLB miss each).
-                GemmKernels.packATransposed(a, aOff, lda, iStart, rows, k0, kc, ap, base);
-            } else {
-                for (int ip = 0; ip < rowPanels; ip++) {
-                    int i0 = iStart + ip * MR;
-                    GemmKernels.packA(false, a, aOff, lda, i0, Math.min(MR, iStart + rows - i0), k0, kc, ap,
-                            base + ip * MR * kc);
-                }
-            }
+            packBlock(ap, k0 * rowPanels * MR, iStart, rows, rowPanels, k0, Math.min(KC, k - k0));
         }
         packedRowBlock[worker] = mb;
         return ap;
+    }
+
+    /** This worker's buffer for one k block of a row block, packed by {@link #packBlock}. */
+    private float[] blockBuffer(int worker) {
+        float[] ap = packedA[worker];
+        if (ap.length < mc * KC) {
+            ap = new float[mc * KC];
+            packedA[worker] = ap;
+        }
+        // the buffer's content no longer belongs to a whole row block
+        packedRowBlock[worker] = -1;
+        return ap;
+    }
+
+    /** Packs steps {@code [k0, k0 + kc)} of rows {@code [iStart, iStart + rows)} of op(A) at {@code ap[base]}. */
+    private void packBlock(float[] ap, int base, int iStart, int rows, int rowPanels, int k0, int kc) {
+        if (transA) {
+            // Stored k x m: walk the stored rows once each, contiguously across all panels;
+            // panel by panel would touch one page per step of k (a TLB miss each).
+            GemmKernels.packATransposed(a, aOff, lda, iStart, rows, k0, kc, ap, base);
+        } else {
+            for (int ip = 0; ip < rowPanels; ip++) {
+                int i0 = iStart + ip * MR;
+                GemmKernels.packA(false, a, aOff, lda, i0, Math.min(MR, iStart + rows - i0), k0, kc, ap,
+                        base + ip * MR * kc);
+            }
+        }
     }
 
     /** {@code C = beta C}, zeros when beta is 0 (old C ignored, even NaN). */

@@ -79,6 +79,10 @@ class GemmTest {
         // tall tiles, three k blocks (the last of 6 steps), row blocks claimed whole
         "false, false, 1040, 1020, 1030, 1, 0",
         "true,  false, 1040, 1020, 1030, 1, 1",
+        // a weight gradient's shape (k >= Gemm.LONG_K, four row blocks): one tile spans the
+        // width, so A is packed per k block (five, the last of 52 steps) just before its use;
+        // the last row block is a single row
+        "true,  false, 385, 200, 2100, 1, 1",
     })
     void matchesTheDoubleProduct(boolean ta, boolean tb, int m, int n, int k, float alpha, float beta) {
         SplittableRandom r = new SplittableRandom(m * 31L + n * 7L + k);
@@ -113,6 +117,9 @@ class GemmTest {
         "false, false, 1040, 1020, 1030",
         "true,  false, 520, 200, 300",
         "false, true,  64, 2048, 520",
+        // one and two threads: one tile per row block, A packed per k block; three: narrower
+        // tiles that share a row block's A packed for all of k
+        "true,  false, 385, 200, 2100",
     })
     void theThreadCountNeverChangesABit(boolean ta, boolean tb, int m, int n, int k) {
         SplittableRandom r = new SplittableRandom(m + 13L * n + 101L * k);
