@@ -78,6 +78,10 @@ abstract class ErrorChecks extends KernelChecks {
         cases.add(new Case("gemm", "B", (b, t) -> b.gemm(false, false, 2, 2, 2, 1f, own(4), 0, 2, t, 0, 2, 0f, own(4), 0, 2)));
         cases.add(new Case("gemm", "C", (b, t) -> b.gemm(false, false, 2, 2, 2, 1f, own(4), 0, 2, own(4), 0, 2, 0f, t, 0, 2)));
         cases.add(new Case("activation", "x", (b, t) -> b.activation(Activation.TANH, 4, t, 0, own(4), 0)));
+        cases.add(new Case("oneHotProduct", "W", (b, t) -> b.oneHotProduct(2, 2, 3, new int[] {0, 2}, 0, t, 0,
+                own(4), 0)));
+        cases.add(new Case("oneHotWeightGradient", "dC", (b, t) -> b.oneHotWeightGradient(2, 2, 3, new int[] {0, 2},
+                0, t, 0, own(6), 0)));
         cases.add(new Case("sumOfSquares", "x", (b, t) -> b.sumOfSquares(4, t, 0)));
         cases.add(new Case("dropoutMask", "mask", (b, t) -> b.dropoutMask(4, 0.5f, 1L, 0L, t, 0)));
         cases.add(new Case("lstmForward", "gates", (b, t) -> b.lstmForward(1, 2, t, 0, own(2), 0, own(2), 0, own(2), 0)));
@@ -126,6 +130,12 @@ abstract class ErrorChecks extends KernelChecks {
         cases.add(new Case("gemm", "C", (b, t) -> b.gemm(true, true, 2, 2, 2, 1f, own(4), 0, 2, own(4), 0, 2, 0f,
                 own(3), 0, 2)));
         cases.add(new Case("copyMatrix", "dst", (b, t) -> b.copyMatrix(2, 3, own(6), 0, 3, own(6), 1, 3)));
+        cases.add(new Case("oneHotProduct", "C", (b, t) -> b.oneHotProduct(2, 3, 4, new int[] {0, 1}, 0, own(12), 0,
+                own(6), 1)));
+        cases.add(new Case("oneHotProduct", "tokens", (b, t) -> b.oneHotProduct(3, 3, 4, new int[] {0, 1}, 0,
+                own(12), 0, own(9), 0)));
+        cases.add(new Case("oneHotWeightGradient", "dW", (b, t) -> b.oneHotWeightGradient(2, 3, 4, new int[] {0, 1},
+                0, own(6), 0, own(11), 0)));
         cases.add(new Case("addRowVector", "v", (b, t) -> b.addRowVector(2, 3, own(3), 1, own(6), 0)));
         cases.add(new Case("sumRows", "out", (b, t) -> b.sumRows(2, 3, own(6), 0, 0f, own(2), 0)));
         cases.add(new Case("activation", "y", (b, t) -> b.activation(Activation.SIGMOID, 4, own(4), 0, own(4), -1)));
@@ -176,6 +186,12 @@ abstract class ErrorChecks extends KernelChecks {
         for (int target : new int[] {3, 4}) {
             tests.add(refusedValue(name("softmaxCrossEntropy refuses target %d of 3 classes", target), "targets",
                     b -> b.softmaxCrossEntropy(2, 3, own(6), 0, new int[] {0, target}, 0, 1f, own(6), 0)));
+        }
+        for (int token : new int[] {4, 9}) {
+            tests.add(refusedValue(name("oneHotProduct refuses token %d of a vocabulary of 4", token), "tokens[1]",
+                    b -> b.oneHotProduct(2, 3, 4, new int[] {0, token}, 0, own(12), 0, own(6), 0)));
+            tests.add(refusedValue(name("oneHotWeightGradient refuses token %d of a vocabulary of 4", token),
+                    "tokens[1]", b -> b.oneHotWeightGradient(2, 3, 4, new int[] {0, token}, 0, own(6), 0, own(12), 0)));
         }
         for (float p : new float[] {-0.1f, 1f, 1.5f, Float.NaN}) {
             tests.add(refusedValue(name("dropoutMask refuses p=%s", p), null,

@@ -147,6 +147,77 @@ abstract class LinearAlgebraChecks extends KernelChecks {
         return abs;
     }
 
+    /**
+     * Vocabularies around the cpu-simd panel width and past its 512-step blocks (a token's packed
+     * row then lies in a later block), n across one, several and a partial panel; tokens repeat
+     * and about a fifth are padding.
+     */
+    @TestFactory
+    Stream<DynamicTest> oneHotProduct() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int vocabulary : new int[] {1, 3, 65, 600}) {
+            for (int n : new int[] {1, 17, 64, 257}) {
+                for (int rows : new int[] {1, 5, 300}) {
+                    tests.add(check(name("oneHotProduct rows=%d n=%d vocabulary=%d", rows, n, vocabulary), in -> {
+                        int[] tokens = tokens(in, rows + 2, vocabulary);
+                        Twin w = bench.twin(in.uniform(3 + n * vocabulary + 1, -1, 1));
+                        Twin c = bench.twin(in.uniform(2 + rows * n + 2, -1, 1));
+                        bench.run(b -> b.oneHotProduct(rows, n, vocabulary, tokens, 2, w.on(b), 3, c.on(b), 2));
+                        bench.assertExact("C", c);
+                        bench.assertUnchanged("W", w);
+                    }));
+                }
+            }
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> oneHotWeightGradient() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int vocabulary : new int[] {1, 3, 65, 300}) {
+            for (int n : new int[] {1, 17, 257}) {
+                for (int rows : new int[] {1, 5, 700}) {
+                    tests.add(check(name("oneHotWeightGradient rows=%d n=%d vocabulary=%d", rows, n, vocabulary),
+                            in -> oneHotGradientCase(in, rows, n, vocabulary)));
+                }
+            }
+        }
+        return tests.stream();
+    }
+
+    private void oneHotGradientCase(Inputs in, int rows, int n, int vocabulary) {
+        int[] tokens = tokens(in, rows + 1, vocabulary);
+        Twin dc = bench.twin(in.uniform(1 + rows * n, -1, 1));
+        float[] dw0 = in.uniform(4 + n * vocabulary + 1, -1, 1);
+        Twin dw = bench.twin(dw0);
+        bench.run(b -> b.oneHotWeightGradient(rows, n, vocabulary, tokens, 1, dc.on(b), 1, dw.on(b), 4));
+        // a sum of up to `rows` products by 1: the GEMM's bound with k = rows, |A||B| the sum of |dC|
+        Backend oracle = bench.oracle();
+        Tensor absDc = bench.tensor(oracle, absolute(dc.initial()));
+        Tensor abs = bench.track(oracle.allocate(n * vocabulary));
+        oracle.oneHotWeightGradient(rows, n, vocabulary, tokens, 1, absDc, 1, abs, 0);
+        double[] absSum = Bench.download(oracle, abs);
+        Tolerances tol = tolerances();
+        bench.assertWithin("dW", dw, idx -> {
+            int rel = idx - 4;
+            if (rel < 0 || rel >= n * vocabulary) {
+                return 0; // outside dW: must be left exactly as it was
+            }
+            return tol.gemmBound(rows, 1f, absSum[rel], 1f, Math.abs(dw0[idx]));
+        });
+        bench.assertUnchanged("dC", dc);
+    }
+
+    /** {@code count} tokens in {@code [0, vocabulary)} with repeats, about a fifth of them negative (padding). */
+    private static int[] tokens(Inputs in, int count, int vocabulary) {
+        int[] tokens = new int[count];
+        for (int i = 0; i < count; i++) {
+            tokens[i] = in.chance(0.2) ? -1 - in.nextInt(0, 3) : in.nextInt(0, vocabulary);
+        }
+        return tokens;
+    }
+
     @TestFactory
     Stream<DynamicTest> copyMatrix() {
         List<DynamicTest> tests = new ArrayList<>();

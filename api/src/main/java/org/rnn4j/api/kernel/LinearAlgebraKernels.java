@@ -51,4 +51,35 @@ public interface LinearAlgebraKernels {
      * {@code beta == 0} the old contents of {@code out} are ignored.
      */
     void sumRows(int rows, int cols, Tensor x, int xOffset, float beta, Tensor out, int outOffset);
+
+    /**
+     * The product of one-hot rows with a weight matrix, without the one-hot rows: row {@code r} of
+     * {@code C} ({@code rows x n}, contiguous) becomes column {@code tokens[tokensOffset + r]} of
+     * {@code W} ({@code n x vocabulary}, contiguous); a negative token gives a zero row. This is
+     * {@code gemm(false, true, rows, n, vocabulary, 1, X, 0, vocabulary, W, wOffset, vocabulary, 0, C,
+     * cOffset, n)} for the one-hot rows {@code X} of the tokens: the input projection of a recurrent
+     * layer fed characters, in {@code rows * n} copies instead of {@code rows * n * vocabulary}
+     * multiply-adds. A token {@code >= vocabulary} is refused with its position.
+     *
+     * <pre>{@code
+     * // gates[T*B, 4H] = onehot(tokens) . W_ih^T, W_ih of [4H, V]
+     * backend.oneHotProduct(T * B, 4 * H, V, tokens, 0, wIh, 0, gates, 0);
+     * }</pre>
+     */
+    void oneHotProduct(int rows, int n, int vocabulary, int[] tokens, int tokensOffset,
+                       Tensor w, int wOffset, Tensor c, int cOffset);
+
+    /**
+     * The weight gradient of {@link #oneHotProduct}, {@code dW += dC^T X}: column
+     * {@code tokens[tokensOffset + r]} of {@code dW} ({@code n x vocabulary}, contiguous)
+     * accumulates row {@code r} of {@code dC} ({@code rows x n}, contiguous); negative tokens are
+     * skipped. This is {@code gemm(true, false, n, vocabulary, rows, 1, dC, dcOffset, n, X, 0,
+     * vocabulary, 1, dW, dwOffset, vocabulary)} for the one-hot rows {@code X} of the tokens.
+     *
+     * <pre>{@code
+     * backend.oneHotWeightGradient(T * B, 4 * H, V, tokens, 0, dGates, 0, dWIh, 0);
+     * }</pre>
+     */
+    void oneHotWeightGradient(int rows, int n, int vocabulary, int[] tokens, int tokensOffset,
+                              Tensor dc, int dcOffset, Tensor dw, int dwOffset);
 }

@@ -122,6 +122,22 @@ public final class Arguments {
         }
     }
 
+    /**
+     * Fails unless every token of {@code tokens[offset, offset + count)} is below
+     * {@code vocabulary} (negative tokens are padding and allowed): the one-hot products.
+     */
+    public static void tokens(int[] tokens, int offset, int count, int vocabulary) {
+        notNull("tokens", tokens);
+        fitsHost("tokens", tokens.length, offset, count);
+        positive("vocabulary", vocabulary);
+        for (int i = offset; i < offset + count; i++) {
+            if (tokens[i] >= vocabulary) {
+                throw new IllegalArgumentException("tokens[" + i + "] = " + tokens[i] + " is outside the vocabulary of "
+                        + vocabulary + " (ids 0.." + (vocabulary - 1) + ", negative for padding)");
+            }
+        }
+    }
+
     /** Fails unless {@code min <= value <= max}. */
     public static double inRange(String name, double value, double min, double max) {
         if (!(value >= min && value <= max)) {

@@ -37,12 +37,14 @@ final class SimdBackend implements Backend {
     private final Gemm gemm;
     private final Jobs jobs;
     private final Recurrences recurrences;
+    private final OneHotProducts oneHot;
 
     SimdBackend(int threads) {
         this.pool = new WorkerPool(threads);
         this.gemm = new Gemm(pool);
         this.jobs = new Jobs(pool);
         this.recurrences = new Recurrences(pool, gemm.cache());
+        this.oneHot = new OneHotProducts(pool, gemm.cache(), PackedWeights.MAX_FLOATS);
     }
 
     @Override
@@ -183,6 +185,29 @@ final class SimdBackend implements Backend {
         float[] cd = ct.data();
         ct.touch();
         gemm.gemm(transA, transB, m, n, k, alpha, ad, aOffset, lda, bt, bOffset, ldb, beta, cd, cOffset, ldc);
+    }
+
+    @Override
+    public void oneHotProduct(int rows, int n, int vocabulary, int[] tokens, int tokensOffset,
+                              Tensor w, int wOffset, Tensor c, int cOffset) {
+        nonNegative("rows", rows);
+        nonNegative("n", n);
+        Arguments.tokens(tokens, tokensOffset, rows, vocabulary);
+        fits("W", w, wOffset, (long) n * vocabulary);
+        SimdTensor wt = own("W", w);
+        float[] cd = out("C", c, cOffset, (long) rows * n);
+        oneHot.product(rows, n, vocabulary, tokens, tokensOffset, wt, wOffset, cd, cOffset);
+    }
+
+    @Override
+    public void oneHotWeightGradient(int rows, int n, int vocabulary, int[] tokens, int tokensOffset,
+                                     Tensor dc, int dcOffset, Tensor dw, int dwOffset) {
+        nonNegative("rows", rows);
+        nonNegative("n", n);
+        Arguments.tokens(tokens, tokensOffset, rows, vocabulary);
+        float[] g = in("dC", dc, dcOffset, (long) rows * n);
+        float[] d = out("dW", dw, dwOffset, (long) n * vocabulary);
+        oneHot.weightGradient(rows, n, vocabulary, tokens, tokensOffset, g, dcOffset, d, dwOffset);
     }
 
     @Override

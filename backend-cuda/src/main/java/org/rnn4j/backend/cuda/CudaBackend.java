@@ -88,6 +88,10 @@ final class CudaBackend implements Backend {
     private final DeviceWorkspace rowLoss;
     private final DeviceWorkspace indices;
     private final DeviceWorkspace gemmSlices;
+    /** {@code [V, V]} identity whose rows {@link #oneHotRows} gathers; made for the last vocabulary asked. */
+    private Tensor oneHotIdentity;
+    /** The one-hot rows of the last one-hot product, grown on demand. */
+    private Tensor oneHotBlock;
     private float[] hostFloats = new float[0];
     private int[] scatterCounts = new int[0];
     private int[] scatterPlan = new int[0];
@@ -403,6 +407,71 @@ final class CudaBackend implements Backend {
             }
         }
         throw new IllegalStateException("no GEMM tile of edge " + forcedGemmTile);
+    }
+
+    // The one-hot products build the one-hot rows on the device (a gather from an identity) and
+    // multiply: on a GPU the product of a 65-wide one-hot block is cheap next to the recurrence,
+    // and this reuses the gather and GEMM kernels the kit already checks.
+
+    @Override
+    public void oneHotProduct(int rows, int n, int vocabulary, int[] tokens, int tokensOffset,
+                              Tensor w, int wOffset, Tensor c, int cOffset) {
+        nonNegative("rows", rows);
+        nonNegative("n", n);
+        Arguments.tokens(tokens, tokensOffset, rows, vocabulary);
+        fits("W", w, wOffset, (long) n * vocabulary);
+        fits("C", c, cOffset, (long) rows * n);
+        // checked here so that a foreign tensor is named as the caller knows it, not as the GEMM's B
+        own("W", w);
+        own("C", c);
+        if ((long) rows * n == 0) {
+            return;
+        }
+        Tensor x = oneHotRows(rows, vocabulary, tokens, tokensOffset);
+        gemm(false, true, rows, n, vocabulary, 1f, x, 0, vocabulary, w, wOffset, vocabulary, 0f, c, cOffset, n);
+    }
+
+    @Override
+    public void oneHotWeightGradient(int rows, int n, int vocabulary, int[] tokens, int tokensOffset,
+                                     Tensor dc, int dcOffset, Tensor dw, int dwOffset) {
+        nonNegative("rows", rows);
+        nonNegative("n", n);
+        Arguments.tokens(tokens, tokensOffset, rows, vocabulary);
+        fits("dC", dc, dcOffset, (long) rows * n);
+        fits("dW", dw, dwOffset, (long) n * vocabulary);
+        own("dC", dc);
+        own("dW", dw);
+        if ((long) rows * n == 0) {
+            return;
+        }
+        Tensor x = oneHotRows(rows, vocabulary, tokens, tokensOffset);
+        gemm(true, false, n, vocabulary, rows, 1f, dc, dcOffset, n, x, 0, vocabulary, 1f, dw, dwOffset, vocabulary);
+    }
+
+    /** The one-hot rows of {@code tokens} ({@code [rows, V]}, zero rows for negative tokens). */
+    private Tensor oneHotRows(int rows, int vocabulary, int[] tokens, int tokensOffset) {
+        if (oneHotIdentity == null || oneHotIdentity.size() != (long) vocabulary * vocabulary) {
+            if (oneHotIdentity != null) {
+                oneHotIdentity.close();
+                oneHotIdentity = null;
+            }
+            Tensor identity = allocate(vocabulary, vocabulary);
+            float[] one = {1f};
+            for (int v = 0; v < vocabulary; v++) {
+                upload(one, 0, identity, v * vocabulary + v, 1);
+            }
+            oneHotIdentity = identity;
+        }
+        long size = (long) rows * vocabulary;
+        if (oneHotBlock == null || oneHotBlock.size() < size) {
+            if (oneHotBlock != null) {
+                oneHotBlock.close();
+                oneHotBlock = null;
+            }
+            oneHotBlock = allocate(Math.toIntExact(size));
+        }
+        gatherRows(rows, vocabulary, oneHotIdentity, 0, tokens, tokensOffset, oneHotBlock, 0);
+        return oneHotBlock;
     }
 
     @Override

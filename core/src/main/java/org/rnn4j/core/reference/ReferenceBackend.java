@@ -168,6 +168,42 @@ final class ReferenceBackend implements Backend {
     }
 
     @Override
+    public void oneHotProduct(int rows, int n, int vocabulary, int[] tokens, int tokensOffset,
+                              Tensor w, int wOffset, Tensor c, int cOffset) {
+        nonNegative("rows", rows);
+        nonNegative("n", n);
+        Arguments.tokens(tokens, tokensOffset, rows, vocabulary);
+        double[] wd = data("W", w, wOffset, (long) n * vocabulary);
+        double[] cd = data("C", c, cOffset, (long) rows * n);
+        for (int r = 0; r < rows; r++) {
+            int token = tokens[tokensOffset + r];
+            int row = cOffset + r * n;
+            for (int j = 0; j < n; j++) {
+                cd[row + j] = token < 0 ? 0.0 : wd[wOffset + j * vocabulary + token];
+            }
+        }
+    }
+
+    @Override
+    public void oneHotWeightGradient(int rows, int n, int vocabulary, int[] tokens, int tokensOffset,
+                                     Tensor dc, int dcOffset, Tensor dw, int dwOffset) {
+        nonNegative("rows", rows);
+        nonNegative("n", n);
+        Arguments.tokens(tokens, tokensOffset, rows, vocabulary);
+        double[] g = data("dC", dc, dcOffset, (long) rows * n);
+        double[] d = data("dW", dw, dwOffset, (long) n * vocabulary);
+        for (int r = 0; r < rows; r++) {
+            int token = tokens[tokensOffset + r];
+            if (token >= 0) {
+                for (int j = 0; j < n; j++) {
+                    d[dwOffset + j * vocabulary + token] += g[dcOffset + r * n + j];
+                }
+            }
+        }
+        round(d, dwOffset, n * vocabulary);
+    }
+
+    @Override
     public void copyMatrix(int rows, int cols, Tensor src, int srcOffset, int lds, Tensor dst, int dstOffset, int ldd) {
         nonNegative("rows", rows);
         fitsMatrix("src", src, srcOffset, rows, cols, lds);
