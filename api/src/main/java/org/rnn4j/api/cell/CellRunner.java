@@ -51,6 +51,33 @@ public interface CellRunner extends AutoCloseable {
     void forward(Tensor input, int inputOffset, int steps);
 
     /**
+     * Whether this runner takes one-hot inputs as token ids through {@link #forwardTokens}. The
+     * built-in Elman, Jordan, LSTM and GRU runners do; a custom cell need not (the default is no).
+     */
+    default boolean readsTokens() {
+        return false;
+    }
+
+    /**
+     * As {@link #forward}, for one-hot inputs given as token ids: input row {@code r} of the
+     * {@code steps * batch} rows is the one-hot vector of {@code tokens[offset + r]} over the
+     * cell's {@code inputSize()} (a negative token is a zero row). The input projection is then a
+     * gather of weight columns instead of a product with mostly zeros, and the one-hot block need
+     * not exist. The ids are copied; the following {@link #backward} takes no input gradient.
+     *
+     * <pre>{@code
+     * if (run.readsTokens()) {
+     *     run.forwardTokens(batchTokens, 0, T);
+     * }
+     * }</pre>
+     *
+     * @throws UnsupportedOperationException when {@link #readsTokens()} is false
+     */
+    default void forwardTokens(int[] tokens, int offset, int steps) {
+        throw new UnsupportedOperationException("this " + cell().type() + " runner reads dense inputs only; call forward");
+    }
+
+    /**
      * Sets the length of every sequence for the following forward passes ({@code lengths[b]}
      * in {@code [0, steps]}; null means every sequence fills all steps). Padding comes after a
      * sequence's data, so a cell that reads time forwards may ignore lengths (its outputs at

@@ -13,8 +13,12 @@ import org.junit.jupiter.api.Test;
 class DeterminismTest {
 
     private static float[] train(int threads, int stepCount) {
+        return train(threads, stepCount, false);
+    }
+
+    private static float[] train(int threads, int stepCount, boolean tokenInput) {
         try (SimdBackend backend = new SimdBackend(threads);
-             TrainingLoop loop = new TrainingLoop(backend, 12, 8, 20, 130, 30, 7)) {
+             TrainingLoop loop = new TrainingLoop(backend, 12, 8, 20, 130, 30, 7, tokenInput)) {
             for (int i = 0; i < stepCount; i++) {
                 loop.step();
             }
@@ -30,6 +34,11 @@ class DeterminismTest {
     @Test
     void oneAndTwoThreadsAgreeBitForBit() {
         assertSameBits(train(1, 2), train(2, 2));
+    }
+
+    @Test
+    void oneAndTwoThreadsAgreeBitForBitOnTokenInput() {
+        assertSameBits(train(1, 2, true), train(2, 2, true));
     }
 
     /** Bit for bit (as Float.floatToIntBits); AssertJ's containsExactly diffs large arrays slowly. */

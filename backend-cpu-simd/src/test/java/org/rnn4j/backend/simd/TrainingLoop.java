@@ -11,8 +11,9 @@ import org.rnn4j.models.stack.StackRunner;
 
 /**
  * A small but complete training step for the determinism and allocation tests: a 2-layer LSTM,
- * a linear head by GEMM, softmax cross-entropy, BPTT, Adam through {@link Adam}. Everything is
- * allocated in the constructor; {@link #step()} only runs kernels.
+ * a linear head by GEMM, softmax cross-entropy, BPTT, Adam through {@link Adam}. The input is a
+ * dense block or, as in a character model, token ids (one-hot rows over {@code input}).
+ * Everything is allocated in the constructor; {@link #step()} only runs kernels.
  */
 final class TrainingLoop implements AutoCloseable {
 
@@ -25,6 +26,8 @@ final class TrainingLoop implements AutoCloseable {
     private final StackRunner run;
     private final Adam adam;
     private final Tensor x;
+    /** Token ids of the input, or null for the dense block {@link #x}. */
+    private final int[] tokens;
     private final Tensor head;
     private final Tensor headGrad;
     private final Tensor logits;
@@ -32,6 +35,11 @@ final class TrainingLoop implements AutoCloseable {
     private static final SgdSettings SGD = new SgdSettings(0f, 0f, false, 0f);
 
     TrainingLoop(Backend backend, int steps, int batch, int input, int hidden, int vocab, long seed) {
+        this(backend, steps, batch, input, hidden, vocab, seed, false);
+    }
+
+    TrainingLoop(Backend backend, int steps, int batch, int input, int hidden, int vocab, long seed,
+                 boolean tokenInput) {
         this.backend = backend;
         this.steps = steps;
         this.batch = batch;
@@ -48,6 +56,10 @@ final class TrainingLoop implements AutoCloseable {
             xs[i] = (float) random.nextDouble(-1, 1);
         }
         backend.upload(xs, 0, x, 0, xs.length);
+        tokens = tokenInput ? new int[steps * batch] : null;
+        for (int i = 0; tokenInput && i < tokens.length; i++) {
+            tokens[i] = i % 9 == 8 ? -1 : random.nextInt(input);
+        }
         head = backend.allocate(vocab, hidden);
         float[] hs = new float[head.size()];
         for (int i = 0; i < hs.length; i++) {
@@ -75,7 +87,11 @@ final class TrainingLoop implements AutoCloseable {
         long id = Thread.currentThread().getId();
         long t0 = bytes == null ? 0 : bean.getThreadAllocatedBytes(id);
         int rows = steps * batch;
-        run.forward(x, 0, steps);
+        if (tokens != null) {
+            run.forwardTokens(tokens, 0, steps);
+        } else {
+            run.forward(x, 0, steps);
+        }
         long t1 = bytes == null ? 0 : bean.getThreadAllocatedBytes(id);
         backend.gemm(false, true, rows, vocab, hidden, 1f, run.outputs(), 0, hidden, head, 0, hidden, 0f, logits, 0,
                 vocab);

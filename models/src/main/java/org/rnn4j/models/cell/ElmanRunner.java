@@ -33,14 +33,12 @@ final class ElmanRunner extends RunnerBase {
     }
 
     @Override
-    public void forward(Tensor x, int xOffset, int stepCount) {
-        beginForward(x, xOffset, stepCount);
+    protected void forwardSteps(int stepCount) {
         int bh = batch * hidden;
         int rows = stepCount * batch;
         backend.copy(p.bIh().tensor(), p.bIh().offset(), bias, 0, hidden);
         backend.axpby(hidden, 1f, p.bHh().tensor(), p.bHh().offset(), 1f, bias, 0);
-        backend.gemm(false, true, rows, hidden, inputSize, 1f, x, xOffset, inputSize, p.wIh().tensor(), p.wIh().offset(),
-                inputSize, 0f, outputs, 0, hidden);
+        projectInput(rows, hidden, p.wIh(), outputs);
         backend.addRowVector(rows, hidden, bias, 0, outputs, 0);
         backend.elmanSequenceForward(act, stepCount, batch, hidden, p.wHh().tensor(), p.wHh().offset(),
                 initialState(0), 0, outputs, 0);
@@ -56,7 +54,7 @@ final class ElmanRunner extends RunnerBase {
                 outputGrads, 0, dh, 0, dPre, 0);
         backend.copy(dh, 0, initialStateGradient(0), 0, bh);
         SequenceGradients.inputSideSharedBias(backend, steps * batch, hidden, inputSize, dPre, input, inputOffset,
-                p.wIh(), p.dWIh(), p.dBIh(), p.dBHh(), bias, dx, dxOffset);
+                inputTokens(), p.wIh(), p.dWIh(), p.dBIh(), p.dBHh(), bias, dx, dxOffset);
         SequenceGradients.stateSide(backend, steps, batch, hidden, hidden, dPre, initialState(0), outputs, p.dWHh(), null);
     }
 }

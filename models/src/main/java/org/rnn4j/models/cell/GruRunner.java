@@ -38,13 +38,11 @@ final class GruRunner extends RunnerBase {
     }
 
     @Override
-    public void forward(Tensor x, int xOffset, int stepCount) {
-        beginForward(x, xOffset, stepCount);
+    protected void forwardSteps(int stepCount) {
         int g3 = 3 * hidden;
         int bh = batch * hidden;
         int rows = stepCount * batch;
-        backend.gemm(false, true, rows, g3, inputSize, 1f, x, xOffset, inputSize, p.wIh().tensor(), p.wIh().offset(), inputSize,
-                0f, xg, 0, g3);
+        projectInput(rows, g3, p.wIh(), xg);
         backend.addRowVector(rows, g3, p.bIh().tensor(), p.bIh().offset(), xg, 0);
         backend.fill(hg, 0, rows * g3, 0f);
         backend.addRowVector(rows, g3, p.bHh().tensor(), p.bHh().offset(), hg, 0);
@@ -63,7 +61,8 @@ final class GruRunner extends RunnerBase {
                 xg, 0, hg, 0, outputs, 0, outputGrads, 0, dh, 0, dXg, 0, dHg, 0);
         backend.copy(dh, 0, initialStateGradient(0), 0, bh);
         int rows = steps * batch;
-        SequenceGradients.inputSide(backend, rows, g3, inputSize, dXg, input, inputOffset, p.wIh(), p.dWIh(), p.dBIh(), dx, dxOffset);
+        SequenceGradients.inputSide(backend, rows, g3, inputSize, dXg, input, inputOffset, inputTokens(), p.wIh(),
+                p.dWIh(), p.dBIh(), dx, dxOffset);
         SequenceGradients.stateSide(backend, steps, batch, g3, hidden, dHg, initialState(0), outputs, p.dWHh(), p.dBHh());
     }
 }

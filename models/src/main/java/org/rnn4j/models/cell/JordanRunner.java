@@ -66,15 +66,13 @@ final class JordanRunner extends RunnerBase {
     }
 
     @Override
-    public void forward(Tensor x, int xOffset, int stepCount) {
-        beginForward(x, xOffset, stepCount);
+    protected void forwardSteps(int stepCount) {
         int bh = batch * hidden;
         int bo = batch * outSize;
         int rows = stepCount * batch;
         backend.copy(bIh.tensor(), bIh.offset(), bias, 0, hidden);
         backend.axpby(hidden, 1f, bYh.tensor(), bYh.offset(), 1f, bias, 0);
-        backend.gemm(false, true, rows, hidden, inputSize, 1f, x, xOffset, inputSize, wIh.tensor(), wIh.offset(),
-                inputSize, 0f, hiddenStates, 0, hidden);
+        projectInput(rows, hidden, wIh, hiddenStates);
         backend.addRowVector(rows, hidden, bias, 0, hiddenStates, 0);
         for (int t = 0; t < stepCount; t++) {
             backend.gemm(false, true, batch, hidden, outSize, 1f, previousOutput(t), previousOutputOffset(t), outSize,
@@ -105,11 +103,11 @@ final class JordanRunner extends RunnerBase {
         }
         backend.copy(dy, 0, initialStateGradient(0), 0, bo);
         int rows = steps * batch;
-        SequenceGradients.inputSideSharedBias(backend, rows, hidden, inputSize, dPre, input, inputOffset, wIh, dWIh,
-                dBIh, dBYh, bias, dx, dxOffset);
+        SequenceGradients.inputSideSharedBias(backend, rows, hidden, inputSize, dPre, input, inputOffset,
+                inputTokens(), wIh, dWIh, dBIh, dBYh, bias, dx, dxOffset);
         SequenceGradients.stateSide(backend, steps, batch, hidden, outSize, dPre, initialState(0), outputs, dWYh, null);
         // Output layer: y_t = act(h_t W_hy^T + b_hy) over all steps at once.
-        SequenceGradients.inputSide(backend, rows, outSize, hidden, dyPre, hiddenStates, 0, wHy, dWHy, dBHy,
+        SequenceGradients.inputSide(backend, rows, outSize, hidden, dyPre, hiddenStates, 0, null, wHy, dWHy, dBHy,
                 null, 0);
     }
 }

@@ -42,15 +42,13 @@ final class LstmRunner extends RunnerBase {
     }
 
     @Override
-    public void forward(Tensor x, int xOffset, int stepCount) {
-        beginForward(x, xOffset, stepCount);
+    protected void forwardSteps(int stepCount) {
         int g4 = 4 * hidden;
         int bh = batch * hidden;
         int rows = stepCount * batch;
         backend.copy(p.bIh().tensor(), p.bIh().offset(), bias, 0, g4);
         backend.axpby(g4, 1f, p.bHh().tensor(), p.bHh().offset(), 1f, bias, 0);
-        backend.gemm(false, true, rows, g4, inputSize, 1f, x, xOffset, inputSize, p.wIh().tensor(), p.wIh().offset(), inputSize,
-                0f, gates, 0, g4);
+        projectInput(rows, g4, p.wIh(), gates);
         backend.addRowVector(rows, g4, bias, 0, gates, 0);
         backend.lstmSequenceForward(stepCount, batch, hidden, p.wHh().tensor(), p.wHh().offset(), initialState(0), 0,
                 initialState(1), 0, gates, 0, cells, 0, outputs, 0);
@@ -71,8 +69,8 @@ final class LstmRunner extends RunnerBase {
         backend.copy(dc, 0, initialStateGradient(1), 0, bh);
         int rows = steps * batch;
         // The forward-only bias workspace doubles as scratch for the shared bias gradient.
-        SequenceGradients.inputSideSharedBias(backend, rows, g4, inputSize, dGates, input, inputOffset, p.wIh(),
-                p.dWIh(), p.dBIh(), p.dBHh(), bias, dx, dxOffset);
+        SequenceGradients.inputSideSharedBias(backend, rows, g4, inputSize, dGates, input, inputOffset,
+                inputTokens(), p.wIh(), p.dWIh(), p.dBIh(), p.dBHh(), bias, dx, dxOffset);
         SequenceGradients.stateSide(backend, steps, batch, g4, hidden, dGates, initialState(0), outputs, p.dWHh(), null);
     }
 }

@@ -37,6 +37,10 @@ abstract class RunnerBase implements CellRunner {
     /** The input of the last forward, needed again by backward for the weight gradients. */
     protected Tensor input;
     protected int inputOffset;
+    /** Whether the last forward read token ids ({@link #forwardTokens}) instead of {@link #input}. */
+    private boolean tokenInput;
+    /** The token ids of the last forward, copied; allocated on the first {@link #forwardTokens}. */
+    private int[] tokens = new int[0];
 
     RunnerBase(Cell cell, Backend backend, ParameterBinding params, int maxSteps, int batch) {
         this.cell = cell;
@@ -77,12 +81,9 @@ abstract class RunnerBase implements CellRunner {
         return params.gradient(name);
     }
 
-    /** Validates a forward call and remembers the input for backward. */
-    protected final void beginForward(Tensor in, int offset, int stepCount) {
-        if (stepCount < 1 || stepCount > maxSteps) {
-            throw new IllegalArgumentException("steps must be in [1, " + maxSteps + "] for this "
-                    + cell.type() + " runner, got " + stepCount + "; bind a runner with more maxSteps");
-        }
+    @Override
+    public final void forward(Tensor in, int offset, int stepCount) {
+        checkSteps(stepCount);
         long need = (long) stepCount * batch * cell.inputSize();
         if (in == null || offset < 0 || offset + need > in.size()) {
             // The message is built only on failure: forward runs every step and must not allocate.
@@ -92,12 +93,72 @@ abstract class RunnerBase implements CellRunner {
         this.steps = stepCount;
         this.input = in;
         this.inputOffset = offset;
+        this.tokenInput = false;
+        forwardSteps(stepCount);
+    }
+
+    @Override
+    public boolean readsTokens() {
+        return true;
+    }
+
+    @Override
+    public final void forwardTokens(int[] ids, int offset, int stepCount) {
+        checkSteps(stepCount);
+        int rows = stepCount * batch;
+        if (ids == null || offset < 0 || offset + (long) rows > ids.length) {
+            // The message is built only on failure, as in forward.
+            Arguments.notNull("tokens", ids);
+            Arguments.fitsHost("tokens [steps=" + stepCount + ", batch=" + batch + "]", ids.length, offset, rows);
+        }
+        if (tokens.length < maxSteps * batch) {
+            tokens = new int[maxSteps * batch];
+        }
+        System.arraycopy(ids, offset, tokens, 0, rows);
+        this.steps = stepCount;
+        this.input = null;
+        this.inputOffset = 0;
+        this.tokenInput = true;
+        forwardSteps(stepCount);
+    }
+
+    /** The forward pass over {@code stepCount} steps of the input just recorded. */
+    protected abstract void forwardSteps(int stepCount);
+
+    private void checkSteps(int stepCount) {
+        if (stepCount < 1 || stepCount > maxSteps) {
+            throw new IllegalArgumentException("steps must be in [1, " + maxSteps + "] for this "
+                    + cell.type() + " runner, got " + stepCount + "; bind a runner with more maxSteps");
+        }
+    }
+
+    /**
+     * {@code out[rows, width] = x W^T} for the input of the last forward ({@code W} of
+     * {@code [width, inputSize]}): a GEMM, or for token ids a gather of W's columns.
+     */
+    protected final void projectInput(int rows, int width, ParameterRef w, Tensor out) {
+        int in = cell.inputSize();
+        if (tokenInput) {
+            backend.oneHotProduct(rows, width, in, tokens, 0, w.tensor(), w.offset(), out, 0);
+        } else {
+            backend.gemm(false, true, rows, width, in, 1f, input, inputOffset, in, w.tensor(), w.offset(), in,
+                    0f, out, 0, width);
+        }
+    }
+
+    /** The token ids of the last forward, or null when it read a dense input. */
+    protected final int[] inputTokens() {
+        return tokenInput ? tokens : null;
     }
 
     /** Validates a backward call. */
     protected final void beginBackward(Tensor inputGradient, int offset) {
         if (steps == 0) {
             throw new IllegalStateException("backward needs a forward first");
+        }
+        if (tokenInput && inputGradient != null) {
+            throw new IllegalArgumentException("the last forward of this " + cell.type() + " runner read token ids,"
+                    + " which have no gradient; pass null as the input gradient");
         }
         long need = (long) steps * batch * cell.inputSize();
         if (inputGradient != null && (offset < 0 || offset + need > inputGradient.size())) {

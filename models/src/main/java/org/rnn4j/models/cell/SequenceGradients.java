@@ -16,16 +16,17 @@ final class SequenceGradients {
     /**
      * Input side of a layer whose pre-activations are {@code x W^T + b}: accumulates
      * {@code dW += dPre^T x} and {@code db += colsum(dPre)}, and writes {@code dx = dPre W}
-     * when {@code dx} is not null.
+     * when {@code dx} is not null. The input {@code x} is the block at {@code xOffset}, or, when
+     * {@code tokens} is not null, the one-hot rows of those token ids (then {@code dx} is null).
      *
      * @param rows  {@code steps * batch}
      * @param width pre-activation width ({@code gates * hidden})
      */
     static void inputSide(Backend be, int rows, int width, int inputSize, Tensor dPre,
-                          Tensor x, int xOffset, ParameterRef w, ParameterRef dW, ParameterRef db,
+                          Tensor x, int xOffset, int[] tokens, ParameterRef w, ParameterRef dW, ParameterRef db,
                           Tensor dx, int dxOffset) {
         be.sumRows(rows, width, dPre, 0, 1f, db.tensor(), db.offset());
-        products(be, rows, width, inputSize, dPre, x, xOffset, w, dW, dx, dxOffset);
+        products(be, rows, width, inputSize, dPre, x, xOffset, tokens, w, dW, dx, dxOffset);
     }
 
     /**
@@ -35,17 +36,22 @@ final class SequenceGradients {
      * to both bias gradients.
      */
     static void inputSideSharedBias(Backend be, int rows, int width, int inputSize, Tensor dPre,
-                                    Tensor x, int xOffset, ParameterRef w, ParameterRef dW,
+                                    Tensor x, int xOffset, int[] tokens, ParameterRef w, ParameterRef dW,
                                     ParameterRef db, ParameterRef db2, Tensor scratch, Tensor dx, int dxOffset) {
         be.sumRows(rows, width, dPre, 0, 0f, scratch, 0);
         be.axpby(width, 1f, scratch, 0, 1f, db.tensor(), db.offset());
         be.axpby(width, 1f, scratch, 0, 1f, db2.tensor(), db2.offset());
-        products(be, rows, width, inputSize, dPre, x, xOffset, w, dW, dx, dxOffset);
+        products(be, rows, width, inputSize, dPre, x, xOffset, tokens, w, dW, dx, dxOffset);
     }
 
     /** {@code dW += dPre^T x} and, when {@code dx} is not null, {@code dx = dPre W}. */
     private static void products(Backend be, int rows, int width, int inputSize, Tensor dPre, Tensor x, int xOffset,
-                                 ParameterRef w, ParameterRef dW, Tensor dx, int dxOffset) {
+                                 int[] tokens, ParameterRef w, ParameterRef dW, Tensor dx, int dxOffset) {
+        if (tokens != null) {
+            // one-hot rows: column tokens[r] of dW takes row r of dPre; they have no gradient
+            be.oneHotWeightGradient(rows, width, inputSize, tokens, 0, dPre, 0, dW.tensor(), dW.offset());
+            return;
+        }
         be.gemm(true, false, width, inputSize, rows, 1f, dPre, 0, width, x, xOffset, inputSize,
                 1f, dW.tensor(), dW.offset(), inputSize);
         if (dx != null) {

@@ -30,6 +30,23 @@ public interface EncoderRunner extends AutoCloseable {
         throw new IllegalStateException("this encoder reads token ids only; call encodeTokens");
     }
 
+    /**
+     * Whether {@link #output()} after {@link #encodeTokens} is exactly the one-hot rows of the
+     * tokens (no parameters): a first layer that {@link org.rnn4j.api.cell.CellRunner#readsTokens
+     * reads tokens} can then take the ids instead, and the block need not be written.
+     */
+    default boolean passesTokensThrough() {
+        return false;
+    }
+
+    /**
+     * For an encoder that {@link #passesTokensThrough()}: refuses token ids as
+     * {@link #encodeTokens} would, without encoding them.
+     */
+    default void checkTokens(int[] tokens, int offset, int rows) {
+        throw new IllegalStateException("this encoder does not pass tokens through; call encodeTokens");
+    }
+
     /** Encodes real-valued features, {@code rows * features} values. */
     void encodeFeatures(float[] features, int offset, int rows);
 

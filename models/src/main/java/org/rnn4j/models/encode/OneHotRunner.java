@@ -6,7 +6,9 @@ import org.rnn4j.models.head.Linear;
 
 /**
  * One-hot encoding by gathering rows of an identity matrix (no special kernel needed), optionally
- * followed by a linear projection.
+ * followed by a linear projection. Without the projection it {@link #passesTokensThrough() passes
+ * the tokens through}: a bottom layer that reads token ids then takes them instead, and the block
+ * is written only for layers that do not.
  */
 final class OneHotRunner implements EncoderRunner {
 
@@ -15,7 +17,6 @@ final class OneHotRunner implements EncoderRunner {
     private final Tensor identity;
     private final Tensor oneHot;
     private final Linear projection;
-    private int rows;
 
     OneHotRunner(Backend backend, InputEncoding.OneHot encoding, Linear projection, int maxRows) {
         this.backend = backend;
@@ -36,17 +37,26 @@ final class OneHotRunner implements EncoderRunner {
 
     @Override
     public void encodeTokens(int[] tokens, int offset, int count) {
+        checkTokens(tokens, offset, count);
+        backend.gatherRows(count, vocabulary, identity, 0, tokens, offset, oneHot, 0);
+        if (projection != null) {
+            projection.forward(oneHot, 0, count);
+        }
+    }
+
+    @Override
+    public void checkTokens(int[] tokens, int offset, int count) {
         for (int i = offset; i < offset + count; i++) {
             if (tokens[i] >= vocabulary) {
                 throw new IllegalArgumentException("token " + tokens[i] + " at position " + i
                         + " is outside the vocabulary of " + vocabulary + " tokens");
             }
         }
-        rows = count;
-        backend.gatherRows(count, vocabulary, identity, 0, tokens, offset, oneHot, 0);
-        if (projection != null) {
-            projection.forward(oneHot, 0, count);
-        }
+    }
+
+    @Override
+    public boolean passesTokensThrough() {
+        return projection == null;
     }
 
     @Override

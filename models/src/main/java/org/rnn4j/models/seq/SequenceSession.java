@@ -186,6 +186,18 @@ public final class SequenceSession implements TrainingTarget<SequenceBatch>, Aut
         int steps = b.steps();
         int rows = b.rows();
         stack.sequenceLengths(b.lengths());
+        inputDropped = training && inputMask != null;
+        if (!inputDropped && b.tokens() != null && encoder.passesTokensThrough() && stack.readsTokens()) {
+            // one-hot input: the bottom layer gathers weight columns by token, no one-hot block
+            encoder.checkTokens(b.tokens(), 0, rows);
+            if (training) {
+                stack.forwardTrainingTokens(b.tokens(), 0, steps, dropoutSeed);
+            } else {
+                stack.forwardTokens(b.tokens(), 0, steps);
+            }
+            head.forward(stack.outputs(), rows);
+            return rows;
+        }
         if (model.config().input().readsCharacters()) {
             encoder.encodeWords(b.tokens(), b.characters(), b.wordLengths(), b.maxWordLength(), rows);
         } else if (b.tokens() != null) {
@@ -193,7 +205,6 @@ public final class SequenceSession implements TrainingTarget<SequenceBatch>, Aut
         } else {
             encoder.encodeFeatures(b.features(), 0, rows);
         }
-        inputDropped = training && inputMask != null;
         if (inputDropped) {
             // Counter range 0 of this step's stream: the stack's layer boundaries use ranges k << 40, k >= 1.
             int n = rows * model.config().input().outputSize();

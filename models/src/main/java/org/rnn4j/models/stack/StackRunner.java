@@ -138,10 +138,40 @@ public final class StackRunner implements AutoCloseable {
         forward(input, inputOffset, steps, dropout > 0, seed);
     }
 
+    /**
+     * Whether the bottom layer takes one-hot inputs as token ids ({@link #forwardTokens}), so a
+     * one-hot encoding need not be written out.
+     */
+    public boolean readsTokens() {
+        return layers.get(0).readsTokens();
+    }
+
+    /**
+     * As {@link #forward}, with the bottom layer's input the one-hot rows of {@code tokens}
+     * ({@code steps * batch} ids from {@code offset}; see {@link CellRunner#forwardTokens}).
+     */
+    public void forwardTokens(int[] tokens, int offset, int steps) {
+        forward(null, 0, tokens, offset, steps, false, 0);
+    }
+
+    /** As {@link #forwardTraining}, with the bottom layer's input given as token ids. */
+    public void forwardTrainingTokens(int[] tokens, int offset, int steps, long seed) {
+        forward(null, 0, tokens, offset, steps, dropout > 0, seed);
+    }
+
     private void forward(Tensor input, int inputOffset, int steps, boolean drop, long seed) {
+        forward(input, inputOffset, null, 0, steps, drop, seed);
+    }
+
+    private void forward(Tensor input, int inputOffset, int[] tokens, int tokensOffset, int steps, boolean drop,
+                         long seed) {
         lastForwardDropped = drop;
         lastSteps = steps;
-        layers.get(0).forward(input, inputOffset, steps);
+        if (tokens != null) {
+            layers.get(0).forwardTokens(tokens, tokensOffset, steps);
+        } else {
+            layers.get(0).forward(input, inputOffset, steps);
+        }
         for (int k = 1; k < layers.size(); k++) {
             CellRunner below = layers.get(k - 1);
             if (drop) {
