@@ -80,7 +80,9 @@ public final class StepProfile {
         long start = System.nanoTime();
         Measurement m = Throughput.run(timed, spec, corpus, measured);
         double wallMs = (System.nanoTime() - start) / 1e6;
-        long units = Math.max(1, times.calls(spec.sampling() ? "softmax" : "softmaxCrossEntropy"));
+        // a training step computes its loss once; a sampled character downloads its logits once
+        // (the sampler draws on the host), plus one download per sampled sequence's priming
+        long units = Math.max(1, times.calls(spec.sampling() ? "download" : "softmaxCrossEntropy"));
         String unit = spec.sampling() ? "char" : "step";
         out.printf(Locale.ROOT, "%s on %s: median %.0f chars/s while profiled, %d %ss in %.0f ms%n", spec.name(),
                 backend, m.median(), units, unit, wallMs);
