@@ -24,7 +24,7 @@ import org.rnn4j.api.backend.Backend;
  * OperationTimes times = new OperationTimes();
  * Backend timed = times.wrap(backend);
  * TrainingBench.run(timed, spec, corpus, Protocol.STANDARD);
- * times.print(System.out, "softmaxCrossEntropy");
+ * times.print(System.out, times.calls("softmaxCrossEntropy"), "step", false);
  * }</pre>
  */
 public final class OperationTimes {
@@ -84,19 +84,22 @@ public final class OperationTimes {
 
     /**
      * Prints the operations by total time, per unit of work: {@code per} counts the units (for
-     * example the training steps) and {@code unit} names them.
+     * example the training steps) and {@code unit} names them; times in microseconds per unit
+     * when {@code microseconds} (a sampled character), else milliseconds (a training step).
      */
-    public void print(java.io.PrintStream out, long per, String unit) {
+    public void print(java.io.PrintStream out, long per, String unit, boolean microseconds) {
         List<Map.Entry<String, Total>> rows = new ArrayList<>(totals.entrySet());
         rows.sort((a, b) -> Long.compare(b.getValue().nanos, a.getValue().nanos));
         long all = rows.stream().mapToLong(e -> e.getValue().nanos).sum();
-        out.printf(Locale.ROOT, "%10s %7s %10s %9s  %s%n", "ms/" + unit, "share", "calls/" + unit, "GFLOP/s", "operation");
+        String time = (microseconds ? "us/" : "ms/") + unit;
+        double scale = microseconds ? 1e3 : 1e6;
+        out.printf(Locale.ROOT, "%10s %7s %10s %9s  %s%n", time, "share", "calls/" + unit, "GFLOP/s", "operation");
         for (Map.Entry<String, Total> e : rows) {
             Total t = e.getValue();
             String rate = t.flops > 0 ? String.format(Locale.ROOT, "%9.1f", t.flops / t.nanos) : String.format("%9s", "");
-            out.printf(Locale.ROOT, "%10.3f %6.1f%% %10.1f %s  %s%n", t.nanos / 1e6 / per, 100.0 * t.nanos / all,
+            out.printf(Locale.ROOT, "%10.3f %6.1f%% %10.1f %s  %s%n", t.nanos / scale / per, 100.0 * t.nanos / all,
                     (double) t.calls / per, rate, e.getKey());
         }
-        out.printf(Locale.ROOT, "%10.3f %6.1f%% %10s %9s  %s%n", all / 1e6 / per, 100.0, "", "", "all backend calls");
+        out.printf(Locale.ROOT, "%10.3f %6.1f%% %10s %9s  %s%n", all / scale / per, 100.0, "", "", "all backend calls");
     }
 }

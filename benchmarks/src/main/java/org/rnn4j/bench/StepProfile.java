@@ -86,6 +86,7 @@ public final class StepProfile {
         String unit = spec.sampling() ? "char" : "step";
         out.printf(Locale.ROOT, "%s on %s: median %.0f chars/s while profiled, %d %ss in %.0f ms%n", spec.name(),
                 backend, m.median(), units, unit, wallMs);
-        times.print(out, units, unit);
+        // a training step takes milliseconds, a sampled character microseconds
+        times.print(out, units, unit, spec.sampling());
     }
 }

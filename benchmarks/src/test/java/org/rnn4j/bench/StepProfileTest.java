@@ -53,7 +53,7 @@ class StepProfileTest {
                     new PrintStream(bytes, true, StandardCharsets.UTF_8));
         }
         String out = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(out).contains("sample-tiny on ", "ms/char");
+        assertThat(out).contains("sample-tiny on ", "us/char");
         // the output layer's product (1 x 65 x 16) runs once per character: about 1.0 per char
         assertThat(out.lines().filter(l -> l.contains("gemm NT 1x65x16 ")))
                 .singleElement().satisfies(l -> assertThat(l).containsPattern(" (0\\.9[5-9]|1\\.0) "));
