@@ -138,6 +138,21 @@ public final class Arguments {
         }
     }
 
+    /**
+     * The checks of the one-hot products ({@code oneHotProduct}, {@code oneHotWeightGradient}):
+     * {@code rows} and {@code n} not negative, every token below {@code vocabulary}, the
+     * {@code n x vocabulary} weight block {@code w} and the {@code rows x n} block {@code r}
+     * inside their tensors, each named as the kernel names it.
+     */
+    public static void oneHotBlocks(int rows, int n, int vocabulary, int[] tokens, int tokensOffset,
+                                    String wName, Tensor w, int wOffset, String rName, Tensor r, int rOffset) {
+        nonNegative("rows", rows);
+        nonNegative("n", n);
+        tokens(tokens, tokensOffset, rows, vocabulary);
+        fits(wName, w, wOffset, (long) n * vocabulary);
+        fits(rName, r, rOffset, (long) rows * n);
+    }
+
     /** Fails unless {@code min <= value <= max}. */
     public static double inRange(String name, double value, double min, double max) {
         if (!(value >= min && value <= max)) {

@@ -190,10 +190,7 @@ final class SimdBackend implements Backend {
     @Override
     public void oneHotProduct(int rows, int n, int vocabulary, int[] tokens, int tokensOffset,
                               Tensor w, int wOffset, Tensor c, int cOffset) {
-        nonNegative("rows", rows);
-        nonNegative("n", n);
-        Arguments.tokens(tokens, tokensOffset, rows, vocabulary);
-        fits("W", w, wOffset, (long) n * vocabulary);
+        Arguments.oneHotBlocks(rows, n, vocabulary, tokens, tokensOffset, "W", w, wOffset, "C", c, cOffset);
         SimdTensor wt = own("W", w);
         float[] cd = out("C", c, cOffset, (long) rows * n);
         oneHot.product(rows, n, vocabulary, tokens, tokensOffset, wt, wOffset, cd, cOffset);
@@ -202,9 +199,7 @@ final class SimdBackend implements Backend {
     @Override
     public void oneHotWeightGradient(int rows, int n, int vocabulary, int[] tokens, int tokensOffset,
                                      Tensor dc, int dcOffset, Tensor dw, int dwOffset) {
-        nonNegative("rows", rows);
-        nonNegative("n", n);
-        Arguments.tokens(tokens, tokensOffset, rows, vocabulary);
+        Arguments.oneHotBlocks(rows, n, vocabulary, tokens, tokensOffset, "dW", dw, dwOffset, "dC", dc, dcOffset);
         float[] g = in("dC", dc, dcOffset, (long) rows * n);
         float[] d = out("dW", dw, dwOffset, (long) n * vocabulary);
         oneHot.weightGradient(rows, n, vocabulary, tokens, tokensOffset, g, dcOffset, d, dwOffset);

@@ -416,11 +416,7 @@ final class CudaBackend implements Backend {
     @Override
     public void oneHotProduct(int rows, int n, int vocabulary, int[] tokens, int tokensOffset,
                               Tensor w, int wOffset, Tensor c, int cOffset) {
-        nonNegative("rows", rows);
-        nonNegative("n", n);
-        Arguments.tokens(tokens, tokensOffset, rows, vocabulary);
-        fits("W", w, wOffset, (long) n * vocabulary);
-        fits("C", c, cOffset, (long) rows * n);
+        Arguments.oneHotBlocks(rows, n, vocabulary, tokens, tokensOffset, "W", w, wOffset, "C", c, cOffset);
         // checked here so that a foreign tensor is named as the caller knows it, not as the GEMM's B
         own("W", w);
         own("C", c);
@@ -434,11 +430,7 @@ final class CudaBackend implements Backend {
     @Override
     public void oneHotWeightGradient(int rows, int n, int vocabulary, int[] tokens, int tokensOffset,
                                      Tensor dc, int dcOffset, Tensor dw, int dwOffset) {
-        nonNegative("rows", rows);
-        nonNegative("n", n);
-        Arguments.tokens(tokens, tokensOffset, rows, vocabulary);
-        fits("dC", dc, dcOffset, (long) rows * n);
-        fits("dW", dw, dwOffset, (long) n * vocabulary);
+        Arguments.oneHotBlocks(rows, n, vocabulary, tokens, tokensOffset, "dW", dw, dwOffset, "dC", dc, dcOffset);
         own("dC", dc);
         own("dW", dw);
         if ((long) rows * n == 0) {

@@ -170,11 +170,9 @@ final class ReferenceBackend implements Backend {
     @Override
     public void oneHotProduct(int rows, int n, int vocabulary, int[] tokens, int tokensOffset,
                               Tensor w, int wOffset, Tensor c, int cOffset) {
-        nonNegative("rows", rows);
-        nonNegative("n", n);
-        Arguments.tokens(tokens, tokensOffset, rows, vocabulary);
-        double[] wd = data("W", w, wOffset, (long) n * vocabulary);
-        double[] cd = data("C", c, cOffset, (long) rows * n);
+        Arguments.oneHotBlocks(rows, n, vocabulary, tokens, tokensOffset, "W", w, wOffset, "C", c, cOffset);
+        double[] wd = data("W", w);
+        double[] cd = data("C", c);
         for (int r = 0; r < rows; r++) {
             int token = tokens[tokensOffset + r];
             int row = cOffset + r * n;
@@ -187,11 +185,9 @@ final class ReferenceBackend implements Backend {
     @Override
     public void oneHotWeightGradient(int rows, int n, int vocabulary, int[] tokens, int tokensOffset,
                                      Tensor dc, int dcOffset, Tensor dw, int dwOffset) {
-        nonNegative("rows", rows);
-        nonNegative("n", n);
-        Arguments.tokens(tokens, tokensOffset, rows, vocabulary);
-        double[] g = data("dC", dc, dcOffset, (long) rows * n);
-        double[] d = data("dW", dw, dwOffset, (long) n * vocabulary);
+        Arguments.oneHotBlocks(rows, n, vocabulary, tokens, tokensOffset, "dW", dw, dwOffset, "dC", dc, dcOffset);
+        double[] g = data("dC", dc);
+        double[] d = data("dW", dw);
         for (int r = 0; r < rows; r++) {
             int token = tokens[tokensOffset + r];
             if (token >= 0) {
