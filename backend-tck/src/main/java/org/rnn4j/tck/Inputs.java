@@ -73,6 +73,18 @@ final class Inputs {
         return random.nextDouble() < p;
     }
 
+    /**
+     * {@code n} indices in {@code [0, bound)} with repeats, about {@code pNegative} of them
+     * negative (-1 to -3: padding rows, padding tokens).
+     */
+    int[] indices(int n, int bound, double pNegative) {
+        int[] indices = new int[n];
+        for (int i = 0; i < n; i++) {
+            indices[i] = chance(pNegative) ? -1 - nextInt(0, 3) : nextInt(0, bound);
+        }
+        return indices;
+    }
+
     /** A 64-bit value, for seeds. */
     long nextLong() {
         return random.nextLong();

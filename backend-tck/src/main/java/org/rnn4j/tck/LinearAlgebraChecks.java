@@ -159,7 +159,7 @@ abstract class LinearAlgebraChecks extends KernelChecks {
             for (int n : new int[] {1, 17, 64, 257}) {
                 for (int rows : new int[] {1, 5, 300}) {
                     tests.add(check(name("oneHotProduct rows=%d n=%d vocabulary=%d", rows, n, vocabulary), in -> {
-                        int[] tokens = tokens(in, rows + 2, vocabulary);
+                        int[] tokens = in.indices(rows + 2, vocabulary, 0.2);
                         Twin w = bench.twin(in.uniform(3 + n * vocabulary + 1, -1, 1));
                         Twin c = bench.twin(in.uniform(2 + rows * n + 2, -1, 1));
                         bench.run(b -> b.oneHotProduct(rows, n, vocabulary, tokens, 2, w.on(b), 3, c.on(b), 2));
@@ -187,7 +187,7 @@ abstract class LinearAlgebraChecks extends KernelChecks {
     }
 
     private void oneHotGradientCase(Inputs in, int rows, int n, int vocabulary) {
-        int[] tokens = tokens(in, rows + 1, vocabulary);
+        int[] tokens = in.indices(rows + 1, vocabulary, 0.2);
         Twin dc = bench.twin(in.uniform(1 + rows * n, -1, 1));
         float[] dw0 = in.uniform(4 + n * vocabulary + 1, -1, 1);
         Twin dw = bench.twin(dw0);
@@ -207,15 +207,6 @@ abstract class LinearAlgebraChecks extends KernelChecks {
             return tol.gemmBound(rows, 1f, absSum[rel], 1f, Math.abs(dw0[idx]));
         });
         bench.assertUnchanged("dC", dc);
-    }
-
-    /** {@code count} tokens in {@code [0, vocabulary)} with repeats, about a fifth of them negative (padding). */
-    private static int[] tokens(Inputs in, int count, int vocabulary) {
-        int[] tokens = new int[count];
-        for (int i = 0; i < count; i++) {
-            tokens[i] = in.chance(0.2) ? -1 - in.nextInt(0, 3) : in.nextInt(0, vocabulary);
-        }
-        return tokens;
     }
 
     @TestFactory

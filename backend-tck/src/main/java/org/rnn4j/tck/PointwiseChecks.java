@@ -176,7 +176,7 @@ abstract class PointwiseChecks extends KernelChecks {
                 tests.add(check(name("gatherRows count=%d cols=%d", count, cols), in -> {
                     int tableRows = 17;
                     Twin table = bench.twin(in.uniform(2 + tableRows * cols, -1, 1));
-                    int[] rows = indices(in, count + 3, tableRows, 0.2);
+                    int[] rows = in.indices(count + 3, tableRows, 0.2);
                     Twin out = bench.twin(in.uniform(1 + count * cols + 2, -1, 1));
                     bench.run(b -> b.gatherRows(count, cols, table.on(b), 2, rows, 3, out.on(b), 1));
                     bench.assertExact("out", out);
@@ -203,22 +203,13 @@ abstract class PointwiseChecks extends KernelChecks {
 
     private void scatterCase(Inputs in, int count, int cols, boolean repeated) {
         int tableRows = repeated ? 7 : count + 5;
-        int[] rows = repeated ? indices(in, count + 2, tableRows, 0.15) : distinctIndices(in, count + 2, tableRows);
+        int[] rows = repeated ? in.indices(count + 2, tableRows, 0.15) : distinctIndices(in, count + 2, tableRows);
         Twin src = bench.twin(in.uniform(3 + count * cols, -1, 1));
         Twin table = bench.twin(in.uniform(1 + tableRows * cols + 2, -1, 1));
         bench.run(b -> b.scatterAddRows(count, cols, src.on(b), 3, rows, 2, table.on(b), 1));
         // One addition per element is correctly rounded; repeated rows add up in any order.
         bench.assertClose("table", table, repeated ? tolerances().elementwise() : Tolerance.EXACT);
         bench.assertUnchanged("src", src);
-    }
-
-    /** Row indices in {@code [0, tableRows)} with repeats, about {@code pNegative} of them -1 (padding). */
-    private static int[] indices(Inputs in, int n, int tableRows, double pNegative) {
-        int[] rows = new int[n];
-        for (int i = 0; i < n; i++) {
-            rows[i] = in.chance(pNegative) ? -1 - in.nextInt(0, 3) : in.nextInt(0, tableRows);
-        }
-        return rows;
     }
 
     /** Distinct row indices (a shuffled prefix of {@code 0..tableRows-1}), one of them -1. */
