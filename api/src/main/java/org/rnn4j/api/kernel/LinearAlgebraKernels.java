@@ -58,8 +58,9 @@ public interface LinearAlgebraKernels {
      * {@code W} ({@code n x vocabulary}, contiguous); a negative token gives a zero row. This is
      * {@code gemm(false, true, rows, n, vocabulary, 1, X, 0, vocabulary, W, wOffset, vocabulary, 0, C,
      * cOffset, n)} for the one-hot rows {@code X} of the tokens: the input projection of a recurrent
-     * layer fed characters, in {@code rows * n} copies instead of {@code rows * n * vocabulary}
-     * multiply-adds. A token {@code >= vocabulary} is refused with its position.
+     * layer fed characters, which a backend may do in {@code rows * n} copies instead of
+     * {@code rows * n * vocabulary} multiply-adds (cpu-simd does; cuda multiplies). A token
+     * {@code >= vocabulary} is refused with its position.
      *
      * <pre>{@code
      * // gates[T*B, 4H] = onehot(tokens) . W_ih^T, W_ih of [4H, V]

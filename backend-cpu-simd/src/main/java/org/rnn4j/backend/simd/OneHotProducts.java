@@ -62,8 +62,9 @@ final class OneHotProducts {
     private final ParallelJob gradientJob = this::gradientTask;
 
     /**
-     * @param maxPackedFloats largest {@code n * V} taken from the packed cache (the cache's own
-     *                        limit in production; tests lower it to reach the in-place path)
+     * @param maxPackedFloats largest packed size ({@code n} rounded up to whole NR panels, times
+     *                        {@code V}) taken from the packed cache (the cache's own limit in
+     *                        production; tests lower it to reach the in-place path)
      */
     OneHotProducts(WorkerPool pool, PackedWeights cache, int maxPackedFloats) {
         this.pool = pool;

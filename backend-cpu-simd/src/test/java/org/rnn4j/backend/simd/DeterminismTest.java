@@ -16,9 +16,16 @@ class DeterminismTest {
         return train(threads, stepCount, false);
     }
 
+    /**
+     * On token input the batch is 20 steps of 16 rows, so that the one-hot products (320 rows by
+     * 4 x 130 gate columns) are above {@link Jobs#PARALLEL_ELEMENTS} and split across threads.
+     */
     private static float[] train(int threads, int stepCount, boolean tokenInput) {
+        int steps = tokenInput ? 20 : 12;
+        int batch = tokenInput ? 16 : 8;
+        assertThat((long) steps * batch * 4 * 130).isGreaterThanOrEqualTo(tokenInput ? Jobs.PARALLEL_ELEMENTS : 0);
         try (SimdBackend backend = new SimdBackend(threads);
-             TrainingLoop loop = new TrainingLoop(backend, 12, 8, 20, 130, 30, 7, tokenInput)) {
+             TrainingLoop loop = new TrainingLoop(backend, steps, batch, 20, 130, 30, 7, tokenInput)) {
             for (int i = 0; i < stepCount; i++) {
                 loop.step();
             }

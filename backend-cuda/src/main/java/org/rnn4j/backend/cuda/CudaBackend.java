@@ -88,9 +88,14 @@ final class CudaBackend implements Backend {
     private final DeviceWorkspace rowLoss;
     private final DeviceWorkspace indices;
     private final DeviceWorkspace gemmSlices;
-    /** {@code [V, V]} identity whose rows {@link #oneHotRows} gathers; made for the last vocabulary asked. */
+    /**
+     * Identity whose rows {@link #oneHotRows} gathers, {@code [width, width]} for the largest
+     * vocabulary asked so far (grown, never shrunk: models of different vocabularies on one
+     * backend share it without rebuilding it call after call).
+     */
     private Tensor oneHotIdentity;
-    /** The one-hot rows of the last one-hot product, grown on demand. */
+    private int oneHotWidth;
+    /** The one-hot rows of the last one-hot product, {@code oneHotWidth} wide, grown on demand. */
     private Tensor oneHotBlock;
     private float[] hostFloats = new float[0];
     private int[] scatterCounts = new int[0];
@@ -424,7 +429,7 @@ final class CudaBackend implements Backend {
             return;
         }
         Tensor x = oneHotRows(rows, vocabulary, tokens, tokensOffset);
-        gemm(false, true, rows, n, vocabulary, 1f, x, 0, vocabulary, w, wOffset, vocabulary, 0f, c, cOffset, n);
+        gemm(false, true, rows, n, vocabulary, 1f, x, 0, oneHotWidth, w, wOffset, vocabulary, 0f, c, cOffset, n);
     }
 
     @Override
@@ -437,15 +442,22 @@ final class CudaBackend implements Backend {
             return;
         }
         Tensor x = oneHotRows(rows, vocabulary, tokens, tokensOffset);
-        gemm(true, false, n, vocabulary, rows, 1f, dc, dcOffset, n, x, 0, vocabulary, 1f, dw, dwOffset, vocabulary);
+        gemm(true, false, n, vocabulary, rows, 1f, dc, dcOffset, n, x, 0, oneHotWidth, 1f, dw, dwOffset, vocabulary);
     }
 
-    /** The one-hot rows of {@code tokens} ({@code [rows, V]}, zero rows for negative tokens). */
+    /**
+     * The one-hot rows of {@code tokens}, {@code [rows, oneHotWidth]} (zero rows for negative
+     * tokens); their first {@code vocabulary} columns are the one-hot rows over the vocabulary.
+     */
     private Tensor oneHotRows(int rows, int vocabulary, int[] tokens, int tokensOffset) {
-        if (oneHotIdentity == null || oneHotIdentity.size() != (long) vocabulary * vocabulary) {
+        if (oneHotIdentity == null || oneHotWidth < vocabulary) {
             if (oneHotIdentity != null) {
                 oneHotIdentity.close();
                 oneHotIdentity = null;
+            }
+            if (oneHotBlock != null) {
+                oneHotBlock.close();
+                oneHotBlock = null;
             }
             Tensor identity = allocate(vocabulary, vocabulary);
             float[] one = {1f};
@@ -453,8 +465,9 @@ final class CudaBackend implements Backend {
                 upload(one, 0, identity, v * vocabulary + v, 1);
             }
             oneHotIdentity = identity;
+            oneHotWidth = vocabulary;
         }
-        long size = (long) rows * vocabulary;
+        long size = (long) rows * oneHotWidth;
         if (oneHotBlock == null || oneHotBlock.size() < size) {
             if (oneHotBlock != null) {
                 oneHotBlock.close();
@@ -462,7 +475,7 @@ final class CudaBackend implements Backend {
             }
             oneHotBlock = allocate(Math.toIntExact(size));
         }
-        gatherRows(rows, vocabulary, oneHotIdentity, 0, tokens, tokensOffset, oneHotBlock, 0);
+        gatherRows(rows, oneHotWidth, oneHotIdentity, 0, tokens, tokensOffset, oneHotBlock, 0);
         return oneHotBlock;
     }
 

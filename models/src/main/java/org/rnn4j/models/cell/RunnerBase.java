@@ -111,6 +111,8 @@ abstract class RunnerBase implements CellRunner {
             Arguments.notNull("tokens", ids);
             Arguments.fitsHost("tokens [steps=" + stepCount + ", batch=" + batch + "]", ids.length, offset, rows);
         }
+        // checked here, before any state changes, so that a refusal names the caller's index
+        Arguments.tokens(ids, offset, rows, cell.inputSize());
         if (tokens.length < maxSteps * batch) {
             tokens = new int[maxSteps * batch];
         }

@@ -14,33 +14,46 @@ final class OneHotRunner implements EncoderRunner {
 
     private final Backend backend;
     private final int vocabulary;
-    private final Tensor identity;
-    private final Tensor oneHot;
+    private final int maxRows;
     private final Linear projection;
+    /**
+     * The identity whose rows are gathered and the one-hot block, made on first use: a session
+     * whose bottom layer reads token ids never writes the block.
+     */
+    private Tensor identity;
+    private Tensor oneHot;
 
     OneHotRunner(Backend backend, InputEncoding.OneHot encoding, Linear projection, int maxRows) {
         this.backend = backend;
         this.vocabulary = encoding.vocabulary();
+        this.maxRows = maxRows;
         this.projection = projection;
-        this.identity = backend.allocate(vocabulary, vocabulary);
-        float[] one = {1f};
-        for (int v = 0; v < vocabulary; v++) {
-            backend.upload(one, 0, identity, v * vocabulary + v, 1);
-        }
-        this.oneHot = backend.allocate(maxRows, vocabulary);
     }
 
     @Override
     public Tensor output() {
-        return projection == null ? oneHot : projection.output();
+        return projection == null ? block() : projection.output();
+    }
+
+    private Tensor block() {
+        if (oneHot == null) {
+            identity = backend.allocate(vocabulary, vocabulary);
+            float[] one = {1f};
+            for (int v = 0; v < vocabulary; v++) {
+                backend.upload(one, 0, identity, v * vocabulary + v, 1);
+            }
+            oneHot = backend.allocate(maxRows, vocabulary);
+        }
+        return oneHot;
     }
 
     @Override
     public void encodeTokens(int[] tokens, int offset, int count) {
         checkTokens(tokens, offset, count);
-        backend.gatherRows(count, vocabulary, identity, 0, tokens, offset, oneHot, 0);
+        Tensor encoded = block();
+        backend.gatherRows(count, vocabulary, identity, 0, tokens, offset, encoded, 0);
         if (projection != null) {
-            projection.forward(oneHot, 0, count);
+            projection.forward(encoded, 0, count);
         }
     }
 
@@ -78,8 +91,10 @@ final class OneHotRunner implements EncoderRunner {
 
     @Override
     public void close() {
-        identity.close();
-        oneHot.close();
+        if (oneHot != null) {
+            identity.close();
+            oneHot.close();
+        }
         if (projection != null) {
             projection.close();
         }

@@ -98,7 +98,7 @@ class TokenInputTest {
     }
 
     @Test
-    void aLayerFedTokensRefusesAnInputGradientAndAStackWithABidirectionalBottomReadsDenseRows() {
+    void aLayerFedTokensRefusesBadIdsAndAnInputGradientAndABidirectionalBottomLayerReadsDenseRows() {
         try (RecurrentNetwork net = RecurrentStack.builder(VOCABULARY).lstm(4).build().instantiate(backend, 1);
              StackRunner run = net.bind(STEPS, BATCH);
              Tensor dx = backend.allocate(STEPS * BATCH * VOCABULARY)) {
@@ -107,6 +107,12 @@ class TokenInputTest {
                     .hasMessageContaining("read token ids, which have no gradient; pass null as the input gradient");
             assertThatThrownBy(() -> run.forwardTokens(new int[STEPS * BATCH - 1], 0, STEPS))
                     .hasMessageContaining("tokens [steps=5, batch=3]");
+            int[] badAtSeven = new int[STEPS * BATCH + 2];
+            badAtSeven[7] = VOCABULARY;
+            assertThatThrownBy(() -> run.forwardTokens(badAtSeven, 2, STEPS))
+                    .hasMessageContaining("tokens[7] = 7 is outside the vocabulary of 7");
+            // the refused forward left the last good one in place: backward still runs
+            run.backward(null, 0);
         }
         try (RecurrentNetwork net = RecurrentStack.builder(VOCABULARY).biLstm(3).build().instantiate(backend, 1);
              StackRunner run = net.bind(STEPS, BATCH)) {
