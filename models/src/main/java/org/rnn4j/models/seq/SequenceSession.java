@@ -195,9 +195,15 @@ public final class SequenceSession implements TrainingTarget<SequenceBatch>, Aut
             } else {
                 stack.forwardTokens(b.tokens(), 0, steps);
             }
-            head.forward(stack.outputs(), rows);
-            return rows;
+        } else {
+            encodeAndForward(b, steps, rows, training);
         }
+        head.forward(stack.outputs(), rows);
+        return rows;
+    }
+
+    /** The encoder writes the stack's input block, input dropout applies, the stack runs. */
+    private void encodeAndForward(SequenceBatch b, int steps, int rows, boolean training) {
         if (model.config().input().readsCharacters()) {
             encoder.encodeWords(b.tokens(), b.characters(), b.wordLengths(), b.maxWordLength(), rows);
         } else if (b.tokens() != null) {
@@ -216,8 +222,6 @@ public final class SequenceSession implements TrainingTarget<SequenceBatch>, Aut
         } else {
             stack.forward(encoder.output(), 0, steps);
         }
-        head.forward(stack.outputs(), rows);
-        return rows;
     }
 
     private LossValue loss(SequenceBatch b, int rows, boolean gradient) {

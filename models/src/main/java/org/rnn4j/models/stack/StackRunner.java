@@ -125,7 +125,7 @@ public final class StackRunner implements AutoCloseable {
      * inputSize]} block) in evaluation mode: no dropout.
      */
     public void forward(Tensor input, int inputOffset, int steps) {
-        forward(input, inputOffset, steps, false, 0);
+        forward(input, inputOffset, null, 0, steps, false, 0);
     }
 
     /**
@@ -135,7 +135,7 @@ public final class StackRunner implements AutoCloseable {
      * the same masks on every backend.
      */
     public void forwardTraining(Tensor input, int inputOffset, int steps, long seed) {
-        forward(input, inputOffset, steps, dropout > 0, seed);
+        forward(input, inputOffset, null, 0, steps, dropout > 0, seed);
     }
 
     /**
@@ -159,10 +159,7 @@ public final class StackRunner implements AutoCloseable {
         forward(null, 0, tokens, offset, steps, dropout > 0, seed);
     }
 
-    private void forward(Tensor input, int inputOffset, int steps, boolean drop, long seed) {
-        forward(input, inputOffset, null, 0, steps, drop, seed);
-    }
-
+    /** The bottom layer reads {@code tokens} when not null, else {@code input}; the layers above, the one below. */
     private void forward(Tensor input, int inputOffset, int[] tokens, int tokensOffset, int steps, boolean drop,
                          long seed) {
         lastForwardDropped = drop;
