@@ -18,7 +18,9 @@ import org.rnn4j.api.tensor.Tensor;
  * The fused recurrences of {@link Recurrences} against the step-by-step definition of
  * {@link org.rnn4j.api.kernel.SequenceKernels} run on the same backend, bit for bit, on 1, 2 and
  * 3 threads. The shapes are above {@link Recurrences#PARALLEL_FLOPS}, so several threads really
- * split the hidden units; hidden sizes are no multiple of any vector width, and the batches
+ * share the work: batches of fewer than eight rows per thread split the hidden units (a barrier
+ * per step), larger ones split the batch rows (no barrier); batch 16 takes the first way on 3
+ * threads and the second on 2. Hidden sizes are no multiple of any vector width, and the batches
  * leave a last row panel of fewer than eight rows (packed) after full ones (read in place).
  *
  * <p>Bit-for-bit holds because both paths run the same micro-kernels with the same k blocking
@@ -122,12 +124,16 @@ class RecurrencesTest {
     }
 
     private static void fusedEqualsStepByStep(Case c) {
+        fusedEqualsStepByStep(c, 1, 2, 3);
+    }
+
+    private static void fusedEqualsStepByStep(Case c, int... threadCounts) {
         float[] reference;
         try (SimdBackend one = new SimdBackend(1)) {
             reference = c.run(PerStepSequences.of(one));
         }
         assertThat(reference).as("the inputs produce finite results").doesNotContain(Float.NaN);
-        for (int threads = 1; threads <= 3; threads++) {
+        for (int threads : threadCounts) {
             try (SimdBackend backend = new SimdBackend(threads)) {
                 // Arrays.mismatch compares bits (as Float.floatToIntBits); AssertJ's containsExactly
                 // diffs large arrays in quadratic time
@@ -140,21 +146,24 @@ class RecurrencesTest {
     }
 
     @ParameterizedTest(name = "batch {0}")
-    @ValueSource(ints = {9, 16})
+    @ValueSource(ints = {9, 16, 29})
     void lstm(int batch) {
         assertThat((long) batch * 4 * 130 * 130).isGreaterThanOrEqualTo(Recurrences.PARALLEL_FLOPS);
         fusedEqualsStepByStep(b -> lstm(b, batch, 130));
     }
 
-    /** Hidden 24 is one column panel at 512 bits: some threads own no units and only meet the others. */
+    /**
+     * Batch 36 on 5 threads splits the units; hidden 64 is two column panels at 512 bits (four at
+     * 256), so some threads own no units and only meet the others.
+     */
     @Test
     void lstmWithFewerPanelsThanThreads() {
-        assertThat(256L * 4 * 24 * 24).isGreaterThanOrEqualTo(Recurrences.PARALLEL_FLOPS);
-        fusedEqualsStepByStep(b -> lstm(b, 256, 24));
+        assertThat(36L * 4 * 64 * 64).isGreaterThanOrEqualTo(Recurrences.PARALLEL_FLOPS);
+        fusedEqualsStepByStep(b -> lstm(b, 36, 64), 1, 5);
     }
 
     @ParameterizedTest(name = "batch {0}")
-    @ValueSource(ints = {13, 16})
+    @ValueSource(ints = {13, 16, 29})
     void gru(int batch) {
         assertThat((long) batch * 3 * 130 * 130).isGreaterThanOrEqualTo(Recurrences.PARALLEL_FLOPS);
         fusedEqualsStepByStep(b -> gru(b, batch, 130));
@@ -166,5 +175,12 @@ class RecurrencesTest {
         Activation act = Activation.parse(activation);
         assertThat(13L * 210 * 210).isGreaterThanOrEqualTo(Recurrences.PARALLEL_FLOPS);
         fusedEqualsStepByStep(b -> elman(b, act, 13, 210));
+    }
+
+    /** 24 rows: eight per thread on 3 threads, so every thread count up to 3 splits the rows. */
+    @Test
+    void elmanSplittingRows() {
+        assertThat(24L * 150 * 150).isGreaterThanOrEqualTo(Recurrences.PARALLEL_FLOPS);
+        fusedEqualsStepByStep(b -> elman(b, Activation.TANH, 24, 150));
     }
 }
