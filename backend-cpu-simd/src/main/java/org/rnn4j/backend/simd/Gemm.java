@@ -25,9 +25,10 @@ import static org.rnn4j.backend.simd.GemmKernels.NR;
  * are bit-identical for any number of threads, whichever tile shape the thread count selects.
  *
  * <p><b>Packed weights.</b> When {@code m <= } {@link #CACHE_MAX_ROWS} (a recurrent step,
- * sampling) packing B would cost as much as the product; the packed {@code op(B)} then comes
- * from {@link PackedWeights}, which packs a weight matrix once and reuses it until the tensor is
- * written again.
+ * sampling) packing B would cost as much as the product, and when {@code k <= }
+ * {@link #CACHE_MAX_K} B is a weight matrix that the next chunk of a sequence multiplies by
+ * again; the packed {@code op(B)} then comes from {@link PackedWeights}, which packs a matrix
+ * once and reuses it until the tensor is written again.
  *
  * <p>Workspaces grow on demand and are kept: after the first call of a shape nothing is
  * allocated. The largest one is the packed {@code op(B)} of the largest uncached product.
@@ -92,6 +93,14 @@ final class Gemm {
     static final int LONG_K = 2048;
     /** Products with at most this many rows take B from the packed-weight cache. */
     static final int CACHE_MAX_ROWS = 256;
+    /**
+     * Products with a k of at most this many steps take B from the packed-weight cache too,
+     * whatever their rows: k is then a layer's width and B a weight matrix that the next chunk
+     * of a sequence multiplies by again (a layer's forward runs in chunks of about 1024 rows, each
+     * an input projection against the same {@code W_ih}). A B with thousands of steps of k is a
+     * block of activations (a weight gradient sums over all T*B rows), used once.
+     */
+    static final int CACHE_MAX_K = 1024;
 
     private final WorkerPool pool;
     private final PackedWeights cache;
@@ -167,7 +176,8 @@ final class Gemm {
         int threads = parallel ? pool.threads() : 1;
         nPanels = (n + NR - 1) / NR;
 
-        float[] whole = m <= CACHE_MAX_ROWS ? cache.packed(transB, k, n, bTensor, bOff, ldb, parallel) : null;
+        boolean cached = m <= CACHE_MAX_ROWS || k <= CACHE_MAX_K;
+        float[] whole = cached ? cache.packed(transB, k, n, bTensor, bOff, ldb, parallel) : null;
         if (whole == null) {
             long size = (long) nPanels * NR * k;
             if (packedB.length < size) {
