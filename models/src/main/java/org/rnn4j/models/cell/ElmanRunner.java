@@ -35,13 +35,16 @@ final class ElmanRunner extends RunnerBase {
     @Override
     protected void forwardSteps(int stepCount) {
         int bh = batch * hidden;
-        int rows = stepCount * batch;
         backend.copy(p.bIh().tensor(), p.bIh().offset(), bias, 0, hidden);
         backend.axpby(hidden, 1f, p.bHh().tensor(), p.bHh().offset(), 1f, bias, 0);
-        projectInput(rows, hidden, p.wIh(), outputs);
-        backend.addRowVector(rows, hidden, bias, 0, outputs, 0);
-        backend.elmanSequenceForward(act, stepCount, batch, hidden, p.wHh().tensor(), p.wHh().offset(),
-                initialState(0), 0, outputs, 0);
+        for (int t0 = 0, chunk = chunkSteps(); t0 < stepCount; t0 += chunk) {
+            int len = Math.min(chunk, stepCount - t0);
+            int r0 = t0 * batch;
+            projectInput(r0, len * batch, hidden, p.wIh(), outputs);
+            backend.addRowVector(len * batch, hidden, bias, 0, outputs, r0 * hidden);
+            backend.elmanSequenceForward(act, len, batch, hidden, p.wHh().tensor(), p.wHh().offset(),
+                    previousOutput(t0), previousOutputOffset(t0), outputs, t0 * bh);
+        }
         backend.copy(outputs, (stepCount - 1) * bh, finalState(0), 0, bh);
     }
 

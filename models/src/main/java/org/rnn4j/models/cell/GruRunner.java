@@ -41,13 +41,17 @@ final class GruRunner extends RunnerBase {
     protected void forwardSteps(int stepCount) {
         int g3 = 3 * hidden;
         int bh = batch * hidden;
-        int rows = stepCount * batch;
-        projectInput(rows, g3, p.wIh(), xg);
-        backend.addRowVector(rows, g3, p.bIh().tensor(), p.bIh().offset(), xg, 0);
-        backend.fill(hg, 0, rows * g3, 0f);
-        backend.addRowVector(rows, g3, p.bHh().tensor(), p.bHh().offset(), hg, 0);
-        backend.gruSequenceForward(stepCount, batch, hidden, p.wHh().tensor(), p.wHh().offset(), initialState(0), 0,
-                xg, 0, hg, 0, outputs, 0);
+        for (int t0 = 0, chunk = chunkSteps(); t0 < stepCount; t0 += chunk) {
+            int len = Math.min(chunk, stepCount - t0);
+            int r0 = t0 * batch;
+            int rows = len * batch;
+            projectInput(r0, rows, g3, p.wIh(), xg);
+            backend.addRowVector(rows, g3, p.bIh().tensor(), p.bIh().offset(), xg, r0 * g3);
+            backend.fill(hg, r0 * g3, rows * g3, 0f);
+            backend.addRowVector(rows, g3, p.bHh().tensor(), p.bHh().offset(), hg, r0 * g3);
+            backend.gruSequenceForward(len, batch, hidden, p.wHh().tensor(), p.wHh().offset(), previousOutput(t0),
+                    previousOutputOffset(t0), xg, r0 * g3, hg, r0 * g3, outputs, t0 * bh);
+        }
         backend.copy(outputs, (stepCount - 1) * bh, finalState(0), 0, bh);
     }
 

@@ -3,13 +3,16 @@ package org.rnn4j.models.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.rnn4j.api.backend.Backend;
 import org.rnn4j.api.tensor.Tensor;
 import org.rnn4j.core.backend.Backends;
 
 /**
- * An LSTM layer's forward runs in chunks of about 1024 rows (at batch 256: 4 steps, so 10 steps
+ * A built-in layer's forward runs in chunks of about 1024 rows (at batch 256: 4 steps, so 10 steps
  * are three chunks, the last one short). Batch rows are independent sequences, so the same
  * sequences run at batch 64 (one chunk: no boundaries) must give the same bits, also when the
  * second forward starts from states carried over from the first.
@@ -21,9 +24,16 @@ class ChunkedForwardTest {
     private static final int BIG = 256;
     private static final int SMALL = 64;
 
-    @Test
-    void chunkedForwardEqualsUnchunkedRowForRow() {
-        RecurrentStack stack = RecurrentStack.builder(INPUT).lstm(6).lstm(4).build();
+    static Stream<Arguments> stacks() {
+        return Stream.of(
+                Arguments.of("lstm", RecurrentStack.builder(INPUT).lstm(6).lstm(4).build()),
+                Arguments.of("gru", RecurrentStack.builder(INPUT).gru(6).gru(4).build()),
+                Arguments.of("elman", RecurrentStack.builder(INPUT).elman(6).elman(4).build()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stacks")
+    void chunkedForwardEqualsUnchunkedRowForRow(String name, RecurrentStack stack) {
         int out = stack.outputSize();
         SplittableRandom random = new SplittableRandom(5);
         float[][] inputs = new float[2][STEPS * BIG * INPUT];
