@@ -270,7 +270,11 @@ final class Gemm {
         int iStart = mb * mc;
         int rows = Math.min(mc, m - iStart);
         int rowPanels = (rows + MR - 1) / MR;
-        float[] ap = packPerBlock ? blockBuffer(worker) : packA(worker, mb, iStart, rows, rowPanels);
+        // A matrix-vector product (batch-1 sampling) reads its one row in place: packing it would
+        // write a whole zero-padded MR panel per call for a row that kernel1 reads once.
+        boolean rowInPlace = m == 1;
+        float[] ap = rowInPlace ? null
+                : packPerBlock ? blockBuffer(worker) : packA(worker, mb, iStart, rows, rowPanels);
         int jpFirst = nt * panelsPerTile;
         int jpLast = Math.min(nPanels, jpFirst + panelsPerTile);
         float[] tile = tiles[worker];
@@ -284,7 +288,9 @@ final class Gemm {
             float beta = k0 == 0 ? this.beta : 1f;
             int aStride = panelStride(kc);
             int aBlock;
-            if (packPerBlock) {
+            if (rowInPlace) {
+                aBlock = 0;
+            } else if (packPerBlock) {
                 packBlock(ap, 0, iStart, rows, rowPanels, k0, kc);
                 aBlock = 0;
             } else {
@@ -321,12 +327,14 @@ final class Gemm {
             if (rest == 1) {
                 // One row left (or a matrix-vector product, batch-1 sampling): four panels per call,
                 // so that eight FMA chains hide the FMA latency.
-                int aAt = aBlock + fullPanels * aStride;
+                float[] row = rowInPlace ? a : ap;
+                int aAt = rowInPlace ? aOff + (transA ? k0 * lda : k0) : aBlock + fullPanels * aStride;
+                int aStep = rowInPlace ? (transA ? lda : 1) : MR;
                 int at = cOff + (iStart + fullPanels * MR) * ldc;
                 for (int jp = jpFirst; jp < jpLast; ) {
                     int panels = jpLast - jp >= 4 ? 4 : 1;
                     int j0 = jp * NR;
-                    GemmKernels.kernel1(kc, ap, aAt, bp, bBlock + jp * bStride, bStride, panels, c, at + j0,
+                    GemmKernels.kernel1(kc, row, aAt, aStep, bp, bBlock + jp * bStride, bStride, panels, c, at + j0,
                             Math.min(panels * NR, n - j0), alpha, beta, tile);
                     jp += panels;
                 }

@@ -340,9 +340,11 @@ final class GemmKernels {
 
     /**
      * One row against up to four consecutive B panels ({@code panelStride} floats apart), so that
-     * a matrix-vector product (batch-1 sampling) still has eight independent FMA chains.
+     * a matrix-vector product (batch-1 sampling) still has eight independent FMA chains. Step
+     * {@code p} of the row is read at {@code aOff + p * aStep}: {@code MR} in a packed panel,
+     * {@code 1} (or a stored matrix's leading dimension) for a row read in place.
      */
-    static void kernel1(int kc, float[] a, int aOff, float[] b, int bOff, int panelStride, int panels,
+    static void kernel1(int kc, float[] a, int aOff, int aStep, float[] b, int bOff, int panelStride, int panels,
                         float[] c, int cOff, int cols, float alpha, float beta, float[] tile) {
         FloatVector z = FloatVector.zero(F);
         FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z;
@@ -351,7 +353,7 @@ final class GemmKernels {
         if (panels == 4) {
             int s2 = 2 * panelStride;
             int s3 = 3 * panelStride;
-            for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+            for (int p = 0; p < kc; p++, ai += aStep, bi += NR) {
                 FloatVector x = FloatVector.broadcast(F, a[ai]);
                 c0 = x.fma(FloatVector.fromArray(F, b, bi), c0);
                 c1 = x.fma(FloatVector.fromArray(F, b, bi + N), c1);
@@ -373,7 +375,7 @@ final class GemmKernels {
             c7.intoArray(tile, 3 * NR + N);
             storeTile(tile, 1, cols, c, cOff, 0, alpha, beta);
         } else {
-            for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+            for (int p = 0; p < kc; p++, ai += aStep, bi += NR) {
                 FloatVector x = FloatVector.broadcast(F, a[ai]);
                 c0 = x.fma(FloatVector.fromArray(F, b, bi), c0);
                 c1 = x.fma(FloatVector.fromArray(F, b, bi + N), c1);

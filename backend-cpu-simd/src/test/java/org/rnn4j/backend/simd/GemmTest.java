@@ -71,6 +71,9 @@ class GemmTest {
         "true,  true,  129, 97, 300, 0.5, 1",
         "false, true,  1, 1000, 260, 1, 1",
         "false, false, 1, 77, 1000, 1, 0",
+        // a single row is read in place, also from a transposed A (a stride of lda)
+        "true,  true,  1, 300, 700, 1, 0.5",
+        "true,  false, 1, 65, 256, 1, 0",
         "false, true,  3, 260, 64, 1, 1",
         "true,  false, 513, 200, 9, 1, 1",
         // five row blocks of 128: threads claim whole row blocks
