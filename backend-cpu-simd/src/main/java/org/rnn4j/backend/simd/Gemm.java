@@ -41,13 +41,6 @@ final class Gemm {
      * 248-253 at KC 256), and a C tile is read and written half as often.
      */
     static final int KC = 512;
-    /**
-     * Floats between consecutive packed A panels beyond their {@code MR * kc}: one cache line.
-     * Unpadded, the panels of a KC block lie 16 KiB apart, so the packing's stores to all of
-     * them fall into one L1 set and evict each other (packing a 256-row block from L2, measured
-     * alone: 6.0 GB/s unpadded, 17.4 padded).
-     */
-    static final int A_PAD = 16;
     /** Rows per tile of most products. */
     static final int MC = 128;
     /** Columns per tile of MC rows, so that the tile of C (256 KiB) stays in L2. */
@@ -286,7 +279,6 @@ final class Gemm {
         for (int k0 = 0; k0 < k; k0 += KC) {
             int kc = Math.min(KC, k - k0);
             float beta = k0 == 0 ? this.beta : 1f;
-            int aStride = panelStride(kc);
             int aBlock;
             if (rowInPlace) {
                 aBlock = 0;
@@ -294,7 +286,7 @@ final class Gemm {
                 packBlock(ap, 0, iStart, rows, rowPanels, k0, kc);
                 aBlock = 0;
             } else {
-                aBlock = blockOffset(k0, rowPanels);
+                aBlock = k0 * rowPanels * MR;
             }
             int bBlock = k0 * nPanels * NR;
             int bStride = kc * NR;
@@ -305,17 +297,17 @@ final class Gemm {
                 int cAt = cOff + iStart * ldc + j0;
                 if (cols <= GemmKernels.HALF) {
                     for (int ip = 0; ip < fullPanels; ip++) {
-                        GemmKernels.kernel8Half(kc, ap, aBlock + ip * aStride, bp, bAt, c, cAt + ip * MR * ldc, ldc,
+                        GemmKernels.kernel8Half(kc, ap, aBlock + ip * MR * kc, bp, bAt, c, cAt + ip * MR * ldc, ldc,
                                 MR, cols, alpha, beta, tile);
                     }
                 } else {
                     for (int ip = 0; ip < fullPanels; ip++) {
-                        GemmKernels.kernel8(kc, ap, aBlock + ip * aStride, 1, MR, bp, bAt, c, cAt + ip * MR * ldc, ldc, MR,
+                        GemmKernels.kernel8(kc, ap, aBlock + ip * MR * kc, 1, MR, bp, bAt, c, cAt + ip * MR * ldc, ldc, MR,
                                 cols, alpha, beta, tile);
                     }
                 }
                 if (rest > 1) {
-                    int aAt = aBlock + fullPanels * aStride;
+                    int aAt = aBlock + fullPanels * MR * kc;
                     int at = cAt + fullPanels * MR * ldc;
                     if (rest > 4) {
                         GemmKernels.kernel8(kc, ap, aAt, 1, MR, bp, bAt, c, at, ldc, rest, cols, alpha, beta, tile);
@@ -328,7 +320,7 @@ final class Gemm {
                 // One row left (or a matrix-vector product, batch-1 sampling): four panels per call,
                 // so that eight FMA chains hide the FMA latency.
                 float[] row = rowInPlace ? a : ap;
-                int aAt = rowInPlace ? aOff + (transA ? k0 * lda : k0) : aBlock + fullPanels * aStride;
+                int aAt = rowInPlace ? aOff + (transA ? k0 * lda : k0) : aBlock + fullPanels * MR * kc;
                 int aStep = rowInPlace ? (transA ? lda : 1) : MR;
                 int at = cOff + (iStart + fullPanels * MR) * ldc;
                 for (int jp = jpFirst; jp < jpLast; ) {
@@ -351,13 +343,13 @@ final class Gemm {
         if (packedRowBlock[worker] == mb) {
             return ap;
         }
-        int size = rowPanels * (MR * k + A_PAD * ((k + KC - 1) / KC));
+        int size = rowPanels * MR * k;
         if (ap.length < size) {
-            ap = new float[Math.max(size, blockSize())];
+            ap = new float[Math.max(size, mc * KC)];
             packedA[worker] = ap;
         }
         for (int k0 = 0; k0 < k; k0 += KC) {
-            packBlock(ap, blockOffset(k0, rowPanels), iStart, rows, rowPanels, k0, Math.min(KC, k - k0));
+            packBlock(ap, k0 * rowPanels * MR, iStart, rows, rowPanels, k0, Math.min(KC, k - k0));
         }
         packedRowBlock[worker] = mb;
         return ap;
@@ -366,8 +358,8 @@ final class Gemm {
     /** This worker's buffer for one k block of a row block, packed by {@link #packBlock}. */
     private float[] blockBuffer(int worker) {
         float[] ap = packedA[worker];
-        if (ap.length < blockSize()) {
-            ap = new float[blockSize()];
+        if (ap.length < mc * KC) {
+            ap = new float[mc * KC];
             packedA[worker] = ap;
         }
         // the buffer's content no longer belongs to a whole row block
@@ -375,33 +367,17 @@ final class Gemm {
         return ap;
     }
 
-    /** Floats from one packed A panel of a block of {@code kc} steps to the next. */
-    private static int panelStride(int kc) {
-        return MR * kc + A_PAD;
-    }
-
-    /** Where k block {@code k0} (a multiple of KC) starts in a row block packed for all of k. */
-    private static int blockOffset(int k0, int rowPanels) {
-        return k0 / KC * rowPanels * panelStride(KC);
-    }
-
-    /** Floats of one packed k block of a tile's rows. */
-    private int blockSize() {
-        return (mc + MR - 1) / MR * panelStride(KC);
-    }
-
     /** Packs steps {@code [k0, k0 + kc)} of rows {@code [iStart, iStart + rows)} of op(A) at {@code ap[base]}. */
     private void packBlock(float[] ap, int base, int iStart, int rows, int rowPanels, int k0, int kc) {
-        int stride = panelStride(kc);
         if (transA) {
             // Stored k x m: walk the stored rows once each, contiguously across all panels;
             // panel by panel would touch one page per step of k (a TLB miss each).
-            GemmKernels.packATransposed(a, aOff, lda, iStart, rows, k0, kc, ap, base, stride);
+            GemmKernels.packATransposed(a, aOff, lda, iStart, rows, k0, kc, ap, base);
         } else {
             for (int ip = 0; ip < rowPanels; ip++) {
                 int i0 = iStart + ip * MR;
                 GemmKernels.packA(false, a, aOff, lda, i0, Math.min(MR, iStart + rows - i0), k0, kc, ap,
-                        base + ip * stride);
+                        base + ip * MR * kc);
             }
         }
     }

@@ -73,51 +73,29 @@ final class GemmKernels {
     /**
      * Packs rows {@code [i0, i0 + rows)} of {@code op(A) = A^T} ({@code A} stored {@code k x m})
      * for steps {@code [k0, k0 + kc)} into consecutive MR panels at {@code dst[base]}, panel
-     * {@code ip} at {@code base + ip * panelStride} ({@code panelStride >= MR * kc}).
-     *
-     * <p>Four stored rows are read side by side, each contiguously: their first-touch misses
-     * (the rows are usually 4 KiB apart, a page each, and cold) overlap instead of queueing, and
-     * each panel receives 128 contiguous bytes per pass, where one row at a time left 32 bytes
-     * of a line to be finished three passes later. Measured alone on one core, 26 MB of gate
-     * gradients from memory: 5.2-5.4 GB/s one row at a time, 7.2-7.9 four at a time.
+     * {@code ip} at {@code base + ip * MR * kc}. Each stored row is read once, contiguously.
      */
     static void packATransposed(float[] a, int aOff, int lda, int i0, int rows, int k0, int kc,
-                                float[] dst, int base, int panelStride) {
+                                float[] dst, int base) {
         int panels = (rows + MR - 1) / MR;
         int full = rows / MR;
-        int p = 0;
-        for (; p + 4 <= kc; p += 4) {
-            int s0 = aOff + (k0 + p) * lda + i0;
-            int s1 = s0 + lda;
-            int s2 = s1 + lda;
-            int s3 = s2 + lda;
-            int d = base + p * MR;
-            for (int ip = 0; ip < full; ip++, s0 += MR, s1 += MR, s2 += MR, s3 += MR, d += panelStride) {
-                for (int r = 0; r < MR; r++) {
-                    dst[d + r] = a[s0 + r];
-                    dst[d + MR + r] = a[s1 + r];
-                    dst[d + 2 * MR + r] = a[s2 + r];
-                    dst[d + 3 * MR + r] = a[s3 + r];
-                }
-            }
-        }
-        for (; p < kc; p++) {
+        int panelStride = MR * kc;
+        for (int p = 0; p < kc; p++) {
             int src = aOff + (k0 + p) * lda + i0;
             int d = base + p * MR;
             for (int ip = 0; ip < full; ip++, src += MR, d += panelStride) {
-                for (int r = 0; r < MR; r++) {
-                    dst[d + r] = a[src + r];
-                }
+                dst[d] = a[src];
+                dst[d + 1] = a[src + 1];
+                dst[d + 2] = a[src + 2];
+                dst[d + 3] = a[src + 3];
+                dst[d + 4] = a[src + 4];
+                dst[d + 5] = a[src + 5];
+                dst[d + 6] = a[src + 6];
+                dst[d + 7] = a[src + 7];
             }
-        }
-        if (full < panels) {
-            // the last, partial panel: its rows, then zeros
-            int left = rows - full * MR;
-            for (p = 0; p < kc; p++) {
-                int src = aOff + (k0 + p) * lda + i0 + full * MR;
-                int d = base + full * panelStride + p * MR;
+            if (full < panels) {
                 int r = 0;
-                for (; r < left; r++) {
+                for (int left = rows - full * MR; r < left; r++) {
                     dst[d + r] = a[src + r];
                 }
                 for (; r < MR; r++) {
