@@ -13,13 +13,14 @@ import org.rnn4j.api.kernel.Activation;
  * ({@code batch >= MR * threads}, e.g. training at batch 64 on up to 8 threads), the batch rows
  * are cut into {@code threads} runs of whole MR panels and thread {@code i} computes its rows'
  * whole recurrence alone: a batch row's step depends only on the same row's previous step, so
- * the threads never meet, and each reads its rows of every block as one contiguous run, which
- * the hardware prefetchers follow (the blocks were written long before, so they come from memory;
- * cut by units, a thread reads eight 4-KiB-strided pieces per row, and the latency shows). Each
+ * the threads never meet, and each reads its rows of every block as one contiguous run (the
+ * blocks were written long before and come from memory; cut by units, a thread reads four
+ * 512-byte pieces of every 4 KiB row of an LSTM 256's gates, one per gate). Each
  * thread reads all of the packed {@code W_hh} at every step (1 MiB for an LSTM of hidden 256,
- * from L2 and L3). Measured at batch 64 on two threads, against the unit split below: 3-15% less
- * time per step in a quiet VM, a third less when the host takes time from the vCPUs (a thread
- * delayed once delays only itself, not every barrier after it).
+ * from L2 and L3). Measured in whole training steps at batch 64 on two threads, old and new
+ * alternating in one JVM, against the unit split below: LSTM 2x256 +7%, GRU 2x256 +18%, Elman
+ * 2x256 +8% (medians of four rounds); when the host takes time from a vCPU, a thread delayed
+ * once delays only itself, not every barrier after it.
  *
  * <p>Smaller batches split the hidden units instead: thread {@code i} owns a run of whole NR
  * column panels for the whole sequence: forward, the columns of its units in every gate of
