@@ -222,12 +222,8 @@ final class Gemm {
             pool.runPinned(pinnedTiles);
         } else if (parallel && mBlocks >= ROW_BLOCKS_PER_THREAD * threads) {
             pool.run(rowBlockJob, mBlocks);
-        } else if (parallel) {
-            pool.run(tileJob, tilesTotal);
         } else {
-            for (int t = 0; t < tilesTotal; t++) {
-                computeTile(t, 0);
-            }
+            pool.run(tileJob, tilesTotal, parallel);
         }
         this.a = null;
         this.c = null;

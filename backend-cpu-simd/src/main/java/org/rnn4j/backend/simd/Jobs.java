@@ -89,13 +89,7 @@ final class Jobs {
             partials = new double[Math.max(chunks, 2 * partials.length)];
         }
         java.util.Arrays.fill(partials, 0, chunks, 0.0);
-        if (work >= threshold && pool.threads() > 1 && chunks > 1) {
-            pool.run(job, chunks);
-        } else {
-            for (int c = 0; c < chunks; c++) {
-                job.run(c, 0);
-            }
-        }
+        pool.run(job, chunks, work >= threshold && pool.threads() > 1 && chunks > 1);
         double sum = 0;
         for (int c = 0; c < chunks; c++) {
             sum += partials[c];

@@ -93,13 +93,7 @@ final class OneHotProducts {
         this.c = c;
         this.cOffset = cOffset;
         int chunks = (rows + ROWS_PER_CHUNK - 1) / ROWS_PER_CHUNK;
-        if (parallel) {
-            pool.run(gatherJob, chunks);
-        } else {
-            for (int i = 0; i < chunks; i++) {
-                gatherChunk(i, 0);
-            }
-        }
+        pool.run(gatherJob, chunks, parallel);
         this.tokens = null;
         this.packed = null;
         this.w = null;
@@ -154,13 +148,7 @@ final class OneHotProducts {
         this.dwOffset = dwOffset;
         columnTasks = (n + COLUMNS - 1) / COLUMNS;
         int tasks = columnTasks * ((vocabulary + TOKENS - 1) / TOKENS);
-        if ((long) rows * n >= PARALLEL_ELEMENTS && pool.threads() > 1 && tasks > 1) {
-            pool.run(gradientJob, tasks);
-        } else {
-            for (int t = 0; t < tasks; t++) {
-                gradientTask(t, 0);
-            }
-        }
+        pool.run(gradientJob, tasks, (long) rows * n >= PARALLEL_ELEMENTS && pool.threads() > 1 && tasks > 1);
         this.tokens = null;
         this.dc = null;
         this.dw = null;

@@ -136,13 +136,7 @@ final class PackedWeights {
         this.nPanels = (n + NR - 1) / NR;
         this.kBlocks = (k + Gemm.KC - 1) / Gemm.KC;
         int chunks = kBlocks * nPanels;
-        if (parallel) {
-            pool.run(packJob, chunks);
-        } else {
-            for (int i = 0; i < chunks; i++) {
-                packChunk(i, 0);
-            }
-        }
+        pool.run(packJob, chunks, parallel);
         this.b = null;
         this.dst = null;
     }

@@ -91,6 +91,20 @@ final class WorkerPool implements AutoCloseable {
     }
 
     /**
+     * {@link #run(ParallelJob, int)} when {@code parallel}, else chunks {@code 0 .. chunks-1} in
+     * order on the calling thread: for kernels that stay on the caller below a size threshold.
+     */
+    void run(ParallelJob work, int chunks, boolean parallel) {
+        if (parallel) {
+            run(work, chunks);
+        } else {
+            for (int c = 0; c < chunks; c++) {
+                work.run(c, 0);
+            }
+        }
+    }
+
+    /**
      * Runs {@code work} once on every thread, chunk {@code i} on thread {@code i} (the caller is
      * thread 0), and returns when all are done. For work whose data should stay in one core's
      * cache from call to call: batch-1 sampling gives each core the same half of every weight

@@ -198,11 +198,11 @@ abstract class RunnerBase implements CellRunner {
 
     /** The tensor holding state 0 before step {@code t}: the initial state or output {@code t-1}. */
     protected final Tensor previousOutput(int t) {
-        return t == 0 ? initial[0] : outputs;
+        return previousState(0, outputs, t);
     }
 
     protected final int previousOutputOffset(int t) {
-        return t == 0 ? 0 : (t - 1) * batch * outputSize;
+        return previousStateOffset(t, outputSize);
     }
 
     /**
