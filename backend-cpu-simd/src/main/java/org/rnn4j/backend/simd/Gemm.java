@@ -13,8 +13,9 @@ import static org.rnn4j.backend.simd.GemmKernels.NR;
  * panels (at most {@link #TILE_COLS} columns; {@link #MC_TALL} by {@link #TILE_COLS_TALL} when
  * the packed B is too large for L2), and threads claim tiles, or whole row blocks of tiles when
  * there are enough of them. A tile packs its rows of {@code op(A)} for all of k into a
- * per-thread buffer (kept when the thread's next tile has the same rows), or, when one tile
- * spans the whole width, one k block at a time just before using it; then it runs over k
+ * per-thread buffer (kept when the thread's next tile has the same rows); when one tile spans
+ * the whole width, its kernels read A in place (or, for a tile with rows left over, from a copy
+ * of one k block made just before using it); then it runs over k
  * blocks, panels and MR-row panels: one KC x NR panel of B (64 KiB, in L1 and L2) meets every
  * A panel of the tile (MC x KC, in L2), and the C tile (256 KiB) stays in L2 across all k
  * blocks instead of streaming through memory once per block.
@@ -122,10 +123,10 @@ final class Gemm {
     /** Rows per tile in this call: {@link #MC} or {@link #MC_TALL}. */
     private int mc;
     /**
-     * Whether tiles pack their rows of A one k block at a time, just before using it. So when a
-     * tile spans the whole width: its A block then serves once anyway, and packed just in time it
-     * is still in L2 when the kernels read it, where a row block packed for all of k (6.5 MB for
-     * a weight gradient's 256 rows by 6400 steps) is written to L3 and read back.
+     * Whether one tile spans the whole width, so that each k block of its rows of A serves once:
+     * the kernels then read it in place (see {@link #computeTile}), or a copy of it made just
+     * before its use, still in L2, where a row block packed for all of k (6.5 MB for a weight
+     * gradient's 256 rows by 6400 steps) would be written to L3 and read back.
      */
     private boolean packPerBlock;
 
@@ -262,22 +263,33 @@ final class Gemm {
         // A matrix-vector product (batch-1 sampling) reads its one row in place: packing it would
         // write a whole zero-padded MR panel per call for a row that kernel1 reads once.
         boolean rowInPlace = m == 1;
-        float[] ap = rowInPlace ? null
+        int fullPanels = rows / MR;
+        int rest = rows - fullPanels * MR;
+        // A tile that spans the whole width uses each k block of its rows once: reading them in
+        // place saves the copy, which from memory is the slow part (a weight gradient's rows of
+        // A are 1 KiB runs 4 KiB apart; measured in one JVM, LSTM 2x256: TN 1024 x 256 x 6336
+        // 305-321 -> 332-340 GFLOP/s, NN 6400 x 256 x 1024 388 -> 450). Where rows are left
+        // over, the tile packs as before, so the kernels' reads never run past A.
+        boolean panelsInPlace = packPerBlock && rest == 0;
+        float[] ap = rowInPlace || panelsInPlace ? null
                 : packPerBlock ? blockBuffer(worker) : packA(worker, mb, iStart, rows, rowPanels);
+        // where panel ip's element (r, p) of this k block lies when read in place
+        int rowStride = transA ? 1 : lda;
+        int stepStride = transA ? lda : 1;
         int jpFirst = nt * panelsPerTile;
         int jpLast = Math.min(nPanels, jpFirst + panelsPerTile);
         float[] tile = tiles[worker];
         float[] bp = bPacked;
         float alpha = this.alpha;
         int ldc = this.ldc;
-        int fullPanels = rows / MR;
-        int rest = rows - fullPanels * MR;
         for (int k0 = 0; k0 < k; k0 += KC) {
             int kc = Math.min(KC, k - k0);
             float beta = k0 == 0 ? this.beta : 1f;
             int aBlock;
             if (rowInPlace) {
                 aBlock = 0;
+            } else if (panelsInPlace) {
+                aBlock = aOff + iStart * rowStride + k0 * stepStride;
             } else if (packPerBlock) {
                 packBlock(ap, 0, iStart, rows, rowPanels, k0, kc);
                 aBlock = 0;
@@ -291,10 +303,20 @@ final class Gemm {
                 int cols = Math.min(NR, n - j0);
                 int bAt = bBlock + jp * bStride;
                 int cAt = cOff + iStart * ldc + j0;
-                if (cols <= GemmKernels.HALF) {
+                if (cols <= GemmKernels.HALF && panelsInPlace) {
                     for (int ip = 0; ip < fullPanels; ip++) {
-                        GemmKernels.kernel8Half(kc, ap, aBlock + ip * MR * kc, bp, bAt, c, cAt + ip * MR * ldc, ldc,
-                                MR, cols, alpha, beta, tile);
+                        GemmKernels.kernel8Half(kc, a, aBlock + ip * MR * rowStride, rowStride, stepStride, bp, bAt, c,
+                                cAt + ip * MR * ldc, ldc, MR, cols, alpha, beta, tile);
+                    }
+                } else if (cols <= GemmKernels.HALF) {
+                    for (int ip = 0; ip < fullPanels; ip++) {
+                        GemmKernels.kernel8Half(kc, ap, aBlock + ip * MR * kc, 1, MR, bp, bAt, c, cAt + ip * MR * ldc,
+                                ldc, MR, cols, alpha, beta, tile);
+                    }
+                } else if (panelsInPlace) {
+                    for (int ip = 0; ip < fullPanels; ip++) {
+                        GemmKernels.kernel8(kc, a, aBlock + ip * MR * rowStride, rowStride, stepStride, bp, bAt, c,
+                                cAt + ip * MR * ldc, ldc, MR, cols, alpha, beta, tile);
                     }
                 } else {
                     for (int ip = 0; ip < fullPanels; ip++) {

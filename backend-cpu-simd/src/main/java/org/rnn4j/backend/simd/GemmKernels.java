@@ -252,24 +252,32 @@ final class GemmKernels {
 
     /**
      * As {@link #kernel8} when the panel holds at most one vector of valid columns (the last
-     * panel of a narrow product, e.g. a 65-class head): half the FMAs of the full kernel.
+     * panel of a narrow product, e.g. a 65-class head): half the FMAs of the full kernel. A is
+     * addressed as in {@link #kernel8}.
      */
-    static void kernel8Half(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
-                            int rows, int cols, float alpha, float beta, float[] tile) {
+    static void kernel8Half(int kc, float[] a, int aOff, int rowStride, int stepStride, float[] b, int bOff,
+                            float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] tile) {
         FloatVector z = FloatVector.zero(F);
         FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z;
+        int r1 = rowStride;
+        int r2 = 2 * rowStride;
+        int r3 = 3 * rowStride;
+        int r4 = 4 * rowStride;
+        int r5 = 5 * rowStride;
+        int r6 = 6 * rowStride;
+        int r7 = 7 * rowStride;
         int ai = aOff;
         int bi = bOff;
-        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+        for (int p = 0; p < kc; p++, ai += stepStride, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(F, b, bi);
             c0 = FloatVector.broadcast(F, a[ai]).fma(b0, c0);
-            c1 = FloatVector.broadcast(F, a[ai + 1]).fma(b0, c1);
-            c2 = FloatVector.broadcast(F, a[ai + 2]).fma(b0, c2);
-            c3 = FloatVector.broadcast(F, a[ai + 3]).fma(b0, c3);
-            c4 = FloatVector.broadcast(F, a[ai + 4]).fma(b0, c4);
-            c5 = FloatVector.broadcast(F, a[ai + 5]).fma(b0, c5);
-            c6 = FloatVector.broadcast(F, a[ai + 6]).fma(b0, c6);
-            c7 = FloatVector.broadcast(F, a[ai + 7]).fma(b0, c7);
+            c1 = FloatVector.broadcast(F, a[ai + r1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(F, a[ai + r2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(F, a[ai + r3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(F, a[ai + r4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(F, a[ai + r5]).fma(b0, c5);
+            c6 = FloatVector.broadcast(F, a[ai + r6]).fma(b0, c6);
+            c7 = FloatVector.broadcast(F, a[ai + r7]).fma(b0, c7);
         }
         c0.intoArray(tile, 0);
         c1.intoArray(tile, 1 * NR);

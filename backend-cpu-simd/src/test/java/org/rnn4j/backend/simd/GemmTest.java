@@ -86,6 +86,11 @@ class GemmTest {
         // width, so A is packed per k block (five, the last of 52 steps) just before its use;
         // the last row block is a single row
         "true,  false, 385, 200, 2100, 1, 1",
+        // one tile spans the width with k > KC, A not transposed: full row blocks read in place
+        // (8 rows at a stride of lda), the last block's 14 rows packed; the last panel of B
+        // holds at most one vector of columns
+        "false, false, 270, 200, 1100, 1, 0.5",
+        "false, false, 264, 40, 1100, -1, 0",
     })
     void matchesTheDoubleProduct(boolean ta, boolean tb, int m, int n, int k, float alpha, float beta) {
         SplittableRandom r = new SplittableRandom(m * 31L + n * 7L + k);
@@ -123,6 +128,8 @@ class GemmTest {
         // one and two threads: one tile per row block, A packed per k block; three: narrower
         // tiles that share a row block's A packed for all of k
         "true,  false, 385, 200, 2100",
+        // one and two threads: row blocks of A read in place; three: tiles of A packed
+        "false, false, 270, 200, 2100",
     })
     void theThreadCountNeverChangesABit(boolean ta, boolean tb, int m, int n, int k) {
         SplittableRandom r = new SplittableRandom(m + 13L * n + 101L * k);
