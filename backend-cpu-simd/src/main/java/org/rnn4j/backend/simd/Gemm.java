@@ -276,6 +276,10 @@ final class Gemm {
         // where panel ip's element (r, p) of this k block lies when read in place
         int rowStride = transA ? 1 : lda;
         int stepStride = transA ? lda : 1;
+        // how the full MR-row panels are addressed: in place, or packed (MR rows side by side)
+        float[] aPanels = panelsInPlace ? a : ap;
+        int panelRow = panelsInPlace ? rowStride : 1;
+        int panelStep = panelsInPlace ? stepStride : MR;
         int jpFirst = nt * panelsPerTile;
         int jpLast = Math.min(nPanels, jpFirst + panelsPerTile);
         float[] tile = tiles[worker];
@@ -298,30 +302,21 @@ final class Gemm {
             }
             int bBlock = k0 * nPanels * NR;
             int bStride = kc * NR;
+            int panelStride = panelsInPlace ? MR * rowStride : MR * kc;
             for (int jp = jpFirst; jp < jpLast; jp++) {
                 int j0 = jp * NR;
                 int cols = Math.min(NR, n - j0);
                 int bAt = bBlock + jp * bStride;
                 int cAt = cOff + iStart * ldc + j0;
-                if (cols <= GemmKernels.HALF && panelsInPlace) {
-                    for (int ip = 0; ip < fullPanels; ip++) {
-                        GemmKernels.kernel8Half(kc, a, aBlock + ip * MR * rowStride, rowStride, stepStride, bp, bAt, c,
-                                cAt + ip * MR * ldc, ldc, MR, cols, alpha, beta, tile);
-                    }
-                } else if (cols <= GemmKernels.HALF) {
-                    for (int ip = 0; ip < fullPanels; ip++) {
-                        GemmKernels.kernel8Half(kc, ap, aBlock + ip * MR * kc, 1, MR, bp, bAt, c, cAt + ip * MR * ldc,
-                                ldc, MR, cols, alpha, beta, tile);
-                    }
-                } else if (panelsInPlace) {
-                    for (int ip = 0; ip < fullPanels; ip++) {
-                        GemmKernels.kernel8(kc, a, aBlock + ip * MR * rowStride, rowStride, stepStride, bp, bAt, c,
-                                cAt + ip * MR * ldc, ldc, MR, cols, alpha, beta, tile);
-                    }
-                } else {
-                    for (int ip = 0; ip < fullPanels; ip++) {
-                        GemmKernels.kernel8(kc, ap, aBlock + ip * MR * kc, 1, MR, bp, bAt, c, cAt + ip * MR * ldc, ldc, MR,
-                                cols, alpha, beta, tile);
+                for (int ip = 0; ip < fullPanels; ip++) {
+                    int aAt = aBlock + ip * panelStride;
+                    int at = cAt + ip * MR * ldc;
+                    if (cols <= GemmKernels.HALF) {
+                        GemmKernels.kernel8Half(kc, aPanels, aAt, panelRow, panelStep, bp, bAt, c, at, ldc, MR, cols,
+                                alpha, beta, tile);
+                    } else {
+                        GemmKernels.kernel8(kc, aPanels, aAt, panelRow, panelStep, bp, bAt, c, at, ldc, MR, cols,
+                                alpha, beta, tile);
                     }
                 }
                 if (rest > 1) {
