@@ -17,7 +17,11 @@ stale() {
     [ -n "$(find "$ROOT" -path "$ROOT/*/target" -prune -o \( -name '*.java' -o -name 'pom.xml' \) -newer "$JAR" -print -quit 2>/dev/null)" ]
 }
 
-if stale; then
+# compare.sh builds once and sets RNN4J_BENCH_KEEP_JAR, so that an edit during its rounds
+# cannot put two versions of the code into one comparison.
+if [ -n "${RNN4J_BENCH_KEEP_JAR:-}" ]; then
+    [ -f "$JAR" ] || { echo "benchmarks: RNN4J_BENCH_KEEP_JAR is set but $JAR is missing" >&2; exit 1; }
+elif stale; then
     echo "benchmarks: building benchmarks/target/benchmarks.jar ..." >&2
     mvn -B -q ${MVN_FLAGS:-} -f "$ROOT/pom.xml" -pl benchmarks -am package -DskipTests >&2 \
         || { echo "benchmarks: the build failed; see above" >&2; exit 1; }

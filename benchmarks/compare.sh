@@ -12,6 +12,9 @@
 # their spread beside it. On a machine whose speed drifts (a shared VM) this is the way to read a
 # ratio; a single pass compares numbers taken minutes apart.
 #
+# The harness is built once, at the start, and the commit it was built from is printed: sources
+# edited while the rounds run do not reach them.
+#
 # Needs python3-torch (Debian) and, for a fair PyTorch, libopenblas0-openmp; see
 # benchmarks/pytorch/throughput.py. Results land in benchmarks/target/compare/.
 set -euo pipefail
@@ -40,6 +43,10 @@ have_torch=false
 if "$PY" -c 'import torch' 2>/dev/null; then
     have_torch=true
 fi
+# One build for the whole run: sources edited while it runs do not reach later rounds.
+source "$HERE/build-jar.sh"
+export RNN4J_BENCH_KEEP_JAR=1
+echo "== rnn4j at $(git -C "$HERE/.." rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$HERE/.." diff --quiet HEAD -- '*.java' 2>/dev/null || echo ' (with uncommitted changes)')"
 echo "== load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [ "$rounds" = 1 ]; then
