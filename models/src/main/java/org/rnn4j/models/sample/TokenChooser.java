@@ -4,7 +4,8 @@ import org.rnn4j.core.param.SeededRandom;
 
 /**
  * Picks a token from one row of logits on the host, the edge where a sample leaves the device.
- * All buffers are sized once for the vocabulary, so choosing allocates nothing.
+ * All buffers are sized once for the vocabulary, so a plain temperature draw allocates nothing
+ * (top-k and top-p sort the vocabulary with {@code Arrays.sort}, which may).
  */
 final class TokenChooser {
 
@@ -51,7 +52,6 @@ final class TokenChooser {
             weights[i] = w;
             sum += w;
         }
-        int keep = v;
         if (settings.topK() > 0 || settings.topP() < 1) {
             for (int i = 0; i < v; i++) {
                 order[i] = i;
@@ -60,24 +60,16 @@ final class TokenChooser {
             for (int i = 0; i < v; i++) {
                 sorted[i] = order[i];
             }
-            if (settings.topK() > 0) {
-                keep = Math.min(keep, settings.topK());
-            }
-            if (settings.topP() < 1) {
-                double mass = 0;
-                int n = 0;
-                while (n < keep) {
-                    mass += weights[sorted[n]];
-                    n++;
-                    if (mass >= settings.topP() * sum) {
-                        break;
-                    }
-                }
-                keep = n;
-            }
+            int limit = settings.topK() > 0 ? Math.min(v, settings.topK()) : v;
+            // the kept tokens' weight, summed as they are taken; top-p stops at its share of the total
             double kept = 0;
-            for (int i = 0; i < keep; i++) {
-                kept += weights[sorted[i]];
+            int keep = 0;
+            while (keep < limit) {
+                kept += weights[sorted[keep]];
+                keep++;
+                if (settings.topP() < 1 && kept >= settings.topP() * sum) {
+                    break;
+                }
             }
             return draw(random.nextDouble() * kept, sorted, keep);
         }
