@@ -88,7 +88,7 @@ final class Activations {
             p = Math.fma(p, z, T4);
             return Math.fma(p * z, x, x);
         }
-        return Math.copySign(1f - 2f / (exp(ax + ax) + 1f), x);
+        return 1f - 2f / (exp(x + x) + 1f);
     }
 
     /** relu with NaN kept: {@code x > 0 ? x : (x <= 0 ? 0 : NaN)}, as the reference. */
@@ -123,8 +123,7 @@ final class Activations {
         int i = 0;
         for (int bound = Lanes.loopBound(len); i < bound; i += N) {
             FloatVector v = FloatVector.fromArray(F, x, xo + i);
-            FloatVector ax = v.abs();
-            FloatVector xc = ax.add(ax).max(EXP_LO).min(EXP_HI);
+            FloatVector xc = v.add(v).max(EXP_LO).min(EXP_HI);
             FloatVector t = xc.fma(log2e, round);
             FloatVector n = t.sub(round);
             FloatVector r = n.fma(ln2Hi, xc);
@@ -138,13 +137,12 @@ final class Activations {
             FloatVector e = p.mul(t.reinterpretAsInts().sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23)
                     .reinterpretAsFloats());
             FloatVector big = one.sub(two.div(e.add(one)));
-            big = big.blend(big.neg(), v.compare(VectorOperators.LT, 0f));
             FloatVector z = v.mul(v);
             FloatVector q = z.fma(t0, t1);
             q = q.fma(z, t2);
             q = q.fma(z, t3);
             q = q.fma(z, t4);
-            big.blend(q.mul(z).fma(v, v), ax.compare(VectorOperators.LT, TANH_SMALL)).intoArray(y, yo + i);
+            big.blend(q.mul(z).fma(v, v), v.abs().compare(VectorOperators.LT, TANH_SMALL)).intoArray(y, yo + i);
         }
         for (; i < len; i++) {
             y[yo + i] = tanh(x[xo + i]);
