@@ -99,8 +99,14 @@ final class Activations {
     // ---- ranges -------------------------------------------------------------------------
 
     /**
-     * {@code y = tanh(x)}; {@code y} may alias {@code x}. Large |x|: {@code 1 - 2 / (e^{2|x|} + 1)},
-     * sign restored; small |x|: {@code x + x z P(z)}, {@code z = x^2}.
+     * {@code y = tanh(x)}; {@code y} may alias {@code x}. Large |x|: {@code 1 - 2 / (e^{2x} + 1)}, for
+     * either sign; small |x|: {@code x + x z P(z)}, {@code z = x^2}.
+     *
+     * <p>Why not the odd extension (compute from |x|, then blend the sign back in), which is a
+     * few ulps more accurate for negative x: with two blends per vector, C2 compiled this method
+     * in about half of all JVMs with the final store dispatched through a type profile, failed to
+     * intrinsify it, and boxed every vector for the life of the JVM (docs/benchmarks.md, session
+     * 10). One blend has not shown that failure.
      */
     static void tanh(float[] x, int xo, float[] y, int yo, int len) {
         FloatVector one = FloatVector.broadcast(F, 1f);
