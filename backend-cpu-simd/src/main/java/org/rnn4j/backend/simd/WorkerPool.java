@@ -19,6 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class WorkerPool implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WorkerPool.class);
+
     private static final int CHUNK_BITS = 20;
     private static final long CHUNK_MASK = (1L << CHUNK_BITS) - 1;
     /** Largest chunk count of one job. */
@@ -276,6 +278,8 @@ final class WorkerPool implements AutoCloseable {
 
         @Override
         public void run() {
+            // created here: it reads the allocation counter of the thread that creates it
+            BoxingWatch watch = BoxingWatch.forCurrentThread(LOG::warn);
             long seen = 0;
             while (!closed) {
                 long gen = ticket.get() >>> (2 * CHUNK_BITS);
@@ -286,6 +290,7 @@ final class WorkerPool implements AutoCloseable {
                     } else {
                         drain(gen, index);
                     }
+                    watch.jobDone();
                     continue;
                 }
                 waitForWork(seen);
