@@ -16,38 +16,37 @@ class BoxingWatchTest {
     private final BoxingWatch watch = new BoxingWatch(() -> bytes, () -> now, warnings::add);
 
     /** One second of jobs allocating {@code perWindow} bytes, then enough jobs to close the window. */
-    private void window(long perWindow, double seconds) {
+    private void window(long perWindow) {
         bytes += perWindow;
-        now += (long) (seconds * TimeUnit.SECONDS.toNanos(1));
+        now += TimeUnit.SECONDS.toNanos(1);
         for (int i = 0; i < BoxingWatch.JOBS_PER_CHECK; i++) {
             watch.jobDone();
         }
     }
 
+    /** {@code count} such seconds. */
+    private void windows(int count, long perWindow) {
+        for (int i = 0; i < count; i++) {
+            window(perWindow);
+        }
+    }
+
     @Test
     void kernelsThatAllocateNothingNeverWarn() {
-        for (int i = 0; i < 200; i++) {
-            window(0, 1);
-        }
+        windows(200, 0);
         assertThat(warnings).isEmpty();
     }
 
     @Test
     void boxingDuringWarmUpIsNotTheFault() {
-        for (int i = 0; i < 29; i++) {
-            window(100L << 20, 1);
-        }
-        for (int i = 0; i < 100; i++) {
-            window(0, 1);
-        }
+        windows(29, 100L << 20);
+        windows(100, 0);
         assertThat(warnings).isEmpty();
     }
 
     @Test
     void boxingThatPersistsAfterWarmUpWarnsOnce() {
-        for (int i = 0; i < 200; i++) {
-            window(50L << 20, 1);
-        }
+        windows(200, 50L << 20);
         assertThat(warnings).hasSize(1);
         assertThat(warnings.get(0)).contains("boxed").contains("Restart the JVM").contains("MB");
         assertThat(watch.warned()).isTrue();
@@ -55,24 +54,18 @@ class BoxingWatchTest {
 
     @Test
     void aLateCodePathWarmingUpForAFewSecondsIsNotTheFault() {
-        for (int i = 0; i < 60; i++) {
-            window(0, 1);
-        }
+        windows(60, 0);
         // a path used for the first time boxes until C2 compiles it, then stops
         for (int round = 0; round < 10; round++) {
-            for (int i = 0; i < 10; i++) {
-                window(50L << 20, 1);
-            }
-            window(0, 1);
+            windows(10, 50L << 20);
+            window(0);
         }
         assertThat(warnings).isEmpty();
     }
 
     @Test
     void smallAllocationsStayUnderTheBar() {
-        for (int i = 0; i < 200; i++) {
-            window(BoxingWatch.BYTES_PER_WINDOW / 2, 1);
-        }
+        windows(200, BoxingWatch.BYTES_PER_WINDOW / 2);
         assertThat(warnings).isEmpty();
     }
 }
