@@ -49,7 +49,8 @@ final class BoxingWatch {
     private final long start;
     private int jobs;
     private long windowStart;
-    private long lastBytes = -1;
+    /** The counter at the start of the current window. */
+    private long lastBytes;
     /** Clock time of the first boxed window of the current run of them; -1 when the last was clean. */
     private long boxedSince = -1;
     private boolean warned;
@@ -60,6 +61,7 @@ final class BoxingWatch {
         this.warn = warn;
         this.start = clock.getAsLong();
         this.windowStart = start;
+        this.lastBytes = allocatedBytes.getAsLong();
     }
 
     /**
@@ -90,7 +92,7 @@ final class BoxingWatch {
         long windowNanos = now - windowStart;
         windowStart = now;
         long bytes = allocatedBytes.getAsLong();
-        long window = lastBytes < 0 ? 0 : bytes - lastBytes;
+        long window = bytes - lastBytes;
         lastBytes = bytes;
         if (now - start < GRACE_NANOS || window <= BYTES_PER_WINDOW) {
             boxedSince = -1;
