@@ -8,6 +8,11 @@ With --rounds (what `compare.sh --rounds N` writes) each configuration's ratio i
 each round, where both sides ran back to back, and judged on the median over the rounds; the
 lowest and highest ratio stand beside it.
 
+The B/char column is what rnn4j allocated on the heap per character while it was timed (the largest
+over the rounds): a healthy steady state allocates a few bytes at most (sampling: its per-call session),
+a JVM whose vectors C2 failed to keep in registers allocates thousands and runs slower, so such a
+figure marks the round as a JIT accident rather than the code's speed (docs/benchmarks.md).
+
 Targets (issue point 6, as ratios, never as timed tests): GEMM 2048^3 >= 80% and 64x512x2048
 >= 65% of the all-threads FMA peak measured in the same run; training >= 2x PyTorch (LSTM 2x512
 >= 1.5x); sampling >= 5x PyTorch.
@@ -17,6 +22,10 @@ import sys
 TRAIN_TARGETS = {"seed": 2.0, "lstm-2x256": 2.0, "lstm-2x512": 1.5, "gru-2x256": 2.0, "elman-2x256": 2.0}
 SAMPLE_TARGETS = {"sample-lstm-2x256": 5.0, "sample-lstm-2x512": 5.0}
 GEMM_TARGETS = {"2048x2048x2048": 0.80, "64x512x2048": 0.65}
+# Bytes per character above which a configuration's JVM is taken to have boxed vectors: healthy
+# training allocates well under 1 B/char and sampling about 40 (a session per call); a JVM with one
+# boxed kernel allocated 976 (softmax over 84 classes), one with every kernel boxed millions.
+BOXED_BYTES_PER_CHAR = 100.0
 
 
 def read(path):
@@ -45,6 +54,25 @@ def verdict(value, target):
     return ("MISSED by %.1f%%" if short < 1 else "MISSED by %.0f%%") % short
 
 
+def allocation(row):
+    """rnn4j's heap bytes per character (None where the file has no such figure)."""
+    value = float(row.get("alloc_b_per_char", "-1") or -1) if row else -1
+    return value if value >= 0 else None
+
+
+def allocation_text(values):
+    """The largest allocation per character, with a warning when it marks a boxed JVM."""
+    values = [v for v in values if v is not None]
+    if not values:
+        return "-", ""
+    worst = max(values)
+    text = "%.2f" % worst if worst < 100 else "%.3g" % worst
+    warning = (" BOXED? %d of %d JVMs allocated > %.0f B/char" % (sum(v > BOXED_BYTES_PER_CHAR for v in values),
+                                                                   len(values), BOXED_BYTES_PER_CHAR)
+               if worst > BOXED_BYTES_PER_CHAR else "")
+    return text, warning
+
+
 def peak_of(rows):
     peaks = [float(r["median"]) for n, r in rows.items() if n.startswith("peak-") and n != "peak-1"]
     return max(peaks) if peaks else None
@@ -65,17 +93,18 @@ def rounds(paths):
     names = []
     for ours, _ in pairs:
         names += [n for n in ours if n not in names]
-    fmt = "%-22s %12s %12s %8s %15s %8s  %s"
+    fmt = "%-22s %12s %12s %8s %15s %8s %8s  %s"
     print("%d rounds; each ratio taken within its round, then the median over the rounds" % len(pairs))
-    print(fmt % ("config", "rnn4j", "pytorch", "median", "min-max", "target", "verdict"))
+    print(fmt % ("config", "rnn4j", "pytorch", "median", "min-max", "target", "B/char", "verdict"))
     for name in names:
-        ours_values, theirs_values, metrics = [], [], []
+        ours_values, theirs_values, metrics, allocs = [], [], [], []
         for ours, theirs in pairs:
             r, o = ours.get(name), theirs.get(name)
             if r is None:
                 continue
             value = float(r["median"])
             ours_values.append(value)
+            allocs.append(allocation(r))
             if o is not None:
                 theirs_values.append(float(o["median"]))
             if name.startswith("gemm-"):
@@ -85,8 +114,9 @@ def rounds(paths):
             elif o is not None and not name.startswith("peak-"):
                 metrics.append(value / float(o["median"]))
         theirs_text = "%.1f" % median(theirs_values) if theirs_values else "-"
+        alloc_text, boxed = allocation_text(allocs)
         if not metrics:
-            print(fmt % (name, "%.1f" % median(ours_values), theirs_text, "-", "-", "", ""))
+            print(fmt % (name, "%.1f" % median(ours_values), theirs_text, "-", "-", "", alloc_text, boxed.strip()))
             continue
         mid = median(metrics)
         gemm = name.startswith("gemm-")
@@ -98,8 +128,9 @@ def rounds(paths):
         else:
             target = TRAIN_TARGETS.get(name) or SAMPLE_TARGETS.get(name)
         print(fmt % (name, "%.1f" % median(ours_values), theirs_text, show(mid), spread,
-                     show(target) if target else "", verdict(mid, target) if target else ""))
-    print("GEMM: share of the all-threads FMA peak measured in the same round; others: rnn4j / PyTorch")
+                     show(target) if target else "", alloc_text, (verdict(mid, target) if target else "") + boxed))
+    print("GEMM: share of the all-threads FMA peak measured in the same round; B/char: rnn4j's heap allocation per"
+          " character, the largest over the rounds")
     return 0
 
 
@@ -109,8 +140,8 @@ def main(argv):
     ours = read(argv[1])
     theirs = read(argv[2]) if len(argv) > 2 else {}
     peak = peak_of(ours)
-    fmt = "%-22s %12s %12s %8s %8s %9s  %s"
-    print(fmt % ("config", "rnn4j", "pytorch", "ratio", "target", "others%", "verdict"))
+    fmt = "%-22s %12s %12s %8s %8s %9s %8s  %s"
+    print(fmt % ("config", "rnn4j", "pytorch", "ratio", "target", "others%", "B/char", "verdict"))
     for name, r in ours.items():
         value = float(r["median"])
         other = theirs.get(name)
@@ -131,7 +162,9 @@ def main(argv):
             target = "%.1fx" % t
             verdict_text = verdict(ratio, t) if ratio else "no PyTorch figure"
         busy = noise(r) + "/" + (noise(other) if other else "-")
-        print(fmt % (name, r["median"], other["median"] if other else "-", shown, target or "", busy, verdict_text))
+        alloc_text, boxed = allocation_text([allocation(r)])
+        print(fmt % (name, r["median"], other["median"] if other else "-", shown, target or "", busy, alloc_text,
+                     verdict_text + boxed))
     print("others%: CPU used by other processes during the rnn4j/PyTorch measurement; above a few percent the"
           " figures are disturbed (PyTorch's OpenMP threads most)")
     return 0

@@ -52,7 +52,7 @@ GEMM = (1, 3, 5, 0.4, 2)
 GEMM_QUICK = (0.1, 1, 1, 0.1, 1)
 GEMM_SHAPES = [(m, k, n, lay) for (m, k, n) in [(64, 512, 2048), (6400, 65, 1024), (6400, 256, 1024),
                                                    (2048, 2048, 2048)] for lay in ("NN", "NT", "TN")]
-FORMAT = "%-22s %-46s %8s %10s %10s %10s %8s %8s %8s  %s"
+FORMAT = "%-22s %-46s %8s %10s %10s %10s %8s %8s %8s %8s  %s"
 REEXEC = "RNN4J_BENCH_FAIR_SETUP"
 
 
@@ -320,10 +320,11 @@ def row(name, what, unit, rates, heap=-1.0, live=-1.0, rss=-1.0, note=""):
     def mem(v):
         return "-" if v < 0 else "%.0f" % v
 
+    # B/char (rnn4j's heap allocation per character) has no PyTorch counterpart: always "-" / -1
     print(FORMAT % (name, what, unit, num(statistics.median(rates)), num(min(rates)), num(max(rates)), mem(heap),
-                    mem(live), mem(rss), note), flush=True)
-    return "%s\t%s\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%s" % (name, unit, statistics.median(rates), min(rates),
-                                                             max(rates), heap, live, rss, note)
+                    mem(live), mem(rss), "-", note), flush=True)
+    return "%s\t%s\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t-1\t%s" % (name, unit, statistics.median(rates), min(rates),
+                                                                 max(rates), heap, live, rss, note)
 
 
 def run_child(args):
@@ -433,7 +434,7 @@ def main():
                                                            torch.backends.cudnn.version()))
     print("load:    %s (1-minute average at start; numbers are trustworthy below ~0.5)" % load)
     print("data:    %s" % corpus)
-    print(FORMAT % ("config", "what", "unit", "median", "min", "max", "heapMiB", "liveMiB", "RSSMiB", ""))
+    print(FORMAT % ("config", "what", "unit", "median", "min", "max", "heapMiB", "liveMiB", "RSSMiB", "B/char", ""))
     lines = []
     ok = True
     if "gemm" in selected and args.gemm != "none":
@@ -460,7 +461,7 @@ def main():
             ok = False
     if args.tsv:
         with open(args.tsv, "w") as f:
-            f.write("name\tunit\tmedian\tmin\tmax\theap_mib\tlive_mib\trss_mib\tnote\n")
+            f.write("name\tunit\tmedian\tmin\tmax\theap_mib\tlive_mib\trss_mib\talloc_b_per_char\tnote\n")
             for line in lines:
                 f.write(line + "\n")
         print("wrote " + args.tsv)

@@ -16,8 +16,10 @@ import java.util.Locale;
  * @param liveMiB  heap still reachable after a full GC at the end of the run, the model and its
  *                 workspaces alive, MiB, or -1 when not measured
  * @param rssMiB   peak resident set of the process, MiB, or -1 when not measured
+ * @param allocatedPerItem heap bytes all threads allocated per item (character) over the timed
+ *                 repetitions, or -1 when not measured
  */
-public record Measurement(double[] samples, double heapMiB, double liveMiB, double rssMiB) {
+public record Measurement(double[] samples, double heapMiB, double liveMiB, double rssMiB, double allocatedPerItem) {
 
     /** A measurement without memory figures; {@code samples} is copied. */
     public static Measurement of(double[] samples) {
@@ -29,7 +31,12 @@ public record Measurement(double[] samples, double heapMiB, double liveMiB, doub
         if (samples.length == 0) {
             throw new IllegalArgumentException("a measurement needs at least one repetition");
         }
-        return new Measurement(samples.clone(), heapMiB, liveMiB, rssMiB);
+        return new Measurement(samples.clone(), heapMiB, liveMiB, rssMiB, -1);
+    }
+
+    /** The rates and the allocation per item that {@code timer} measured. */
+    public static Measurement of(RepTimer timer) {
+        return of(timer.rates()).withAllocated(timer.allocatedPerItem());
     }
 
     /** The median repetition (mean of the middle two for an even count). */
@@ -52,18 +59,26 @@ public record Measurement(double[] samples, double heapMiB, double liveMiB, doub
 
     /** This measurement with the live heap attached. */
     public Measurement withLive(double live) {
-        return new Measurement(samples, heapMiB, live, rssMiB);
+        return new Measurement(samples, heapMiB, live, rssMiB, allocatedPerItem);
     }
 
     /** This measurement with the peak figures attached. */
     public Measurement withPeaks(double heap, double rss) {
-        return new Measurement(samples, heap, liveMiB, rss);
+        return new Measurement(samples, heap, liveMiB, rss, allocatedPerItem);
     }
 
-    /** One line: {@code median min max heapMiB liveMiB rssMiB samples...}, tab-separated. */
+    /** This measurement with the allocation per item attached. */
+    public Measurement withAllocated(double bytesPerItem) {
+        return new Measurement(samples, heapMiB, liveMiB, rssMiB, bytesPerItem);
+    }
+
+    /**
+     * One line: {@code median min max heapMiB liveMiB rssMiB allocatedPerItem samples...},
+     * tab-separated.
+     */
     public String toTsv() {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f", median(),
-                min(), max(), heapMiB, liveMiB, rssMiB));
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.3f",
+                median(), min(), max(), heapMiB, liveMiB, rssMiB, allocatedPerItem));
         for (double s : samples) {
             b.append('\t').append(String.format(Locale.ROOT, "%.1f", s));
         }
@@ -73,10 +88,12 @@ public record Measurement(double[] samples, double heapMiB, double liveMiB, doub
     /** Parses {@link #toTsv()}'s line. */
     public static Measurement parseTsv(String line) {
         String[] f = line.split("\t");
-        double[] s = new double[f.length - 6];
+        int first = 7;
+        double[] s = new double[f.length - first];
         for (int i = 0; i < s.length; i++) {
-            s[i] = Double.parseDouble(f[6 + i]);
+            s[i] = Double.parseDouble(f[first + i]);
         }
-        return of(s, Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]));
+        return of(s, Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]))
+                .withAllocated(Double.parseDouble(f[6]));
     }
 }

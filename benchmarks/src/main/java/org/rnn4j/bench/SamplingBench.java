@@ -38,7 +38,7 @@ public final class SamplingBench {
             if (sink == Integer.MIN_VALUE) {
                 System.err.print("");
             }
-            return Measurement.of(timer.rates()).withLive(MemoryProbe.liveHeapMiB());
+            return Measurement.of(timer).withLive(MemoryProbe.liveHeapMiB());
         }
     }
 }

@@ -57,7 +57,7 @@ public final class TrainingBench {
             };
             timer.restart();
             trainer.fit(session, batches, null, listener);
-            return Measurement.of(timer.rates()).withLive(MemoryProbe.liveHeapMiB());
+            return Measurement.of(timer).withLive(MemoryProbe.liveHeapMiB());
         }
     }
 }

@@ -37,8 +37,34 @@ class PiecesTest {
     }
 
     @Test
+    void theTimerCountsWhatTheTimedTicksAllocatedPerItemAndNotTheWarmUp() {
+        long[] allocated = {0};
+        RepTimer timer = new RepTimer(new Protocol(0, 2, 3, 0, 2), 10, () -> allocated[0]);
+        int ticks = 0;
+        do {
+            // warm-up ticks allocate 5000 bytes each, timed ticks 1000
+            allocated[0] += ticks < 2 ? 5000 : 1000;
+            ticks++;
+            if (!timer.done()) {
+                assertThat(timer.allocatedPerItem()).as("not known before the last repetition").isEqualTo(-1);
+            }
+        } while (!timer.tick());
+        // 6 timed ticks of 10 items, 1000 bytes each
+        assertThat(timer.allocatedPerItem()).isEqualTo(100);
+    }
+
+    @Test
+    void withoutAnAllocationCounterTheTimerSaysNotMeasured() {
+        RepTimer timer = new RepTimer(new Protocol(0, 1, 1, 0, 1), 10, () -> -1);
+        while (!timer.tick()) {
+            // nothing
+        }
+        assertThat(timer.allocatedPerItem()).isEqualTo(-1);
+    }
+
+    @Test
     void medianAndTsvRoundTrip() {
-        Measurement m = Measurement.of(new double[] {3, 1, 2, 10}, 5, 4, 6);
+        Measurement m = Measurement.of(new double[] {3, 1, 2, 10}, 5, 4, 6).withAllocated(0.125);
         assertThat(m.median()).isEqualTo(2.5);
         assertThat(m.min()).isEqualTo(1);
         assertThat(m.max()).isEqualTo(10);
@@ -46,6 +72,7 @@ class PiecesTest {
         assertThat(back.samples()).containsExactly(3, 1, 2, 10);
         assertThat(back.liveMiB()).isEqualTo(4);
         assertThat(back.rssMiB()).isEqualTo(6);
+        assertThat(back.allocatedPerItem()).isEqualTo(0.125);
     }
 
     @Test
