@@ -35,35 +35,8 @@ final class Lanes {
      */
     static float sumLanes(FloatVector v) {
         float s = 0f;
-        if (N != 4 && N != 8 && N != 16) {
-            for (int i = 0; i < N; i++) {
-                s += v.lane(i);
-            }
-            return s;
-        }
-        // Written out for the usual widths (N is a constant, so the tests fold away): with a lane
-        // index that is not a constant, C2 kept v boxed for the fallback of lane(i), and a kernel
-        // whose accumulator ends here allocated a vector on every iteration of its loop
-        // (softmax cross-entropy over 84 classes: 2 MB per training step, docs/benchmarks.md).
-        s += v.lane(0);
-        s += v.lane(1);
-        s += v.lane(2);
-        s += v.lane(3);
-        if (N >= 8) {
-            s += v.lane(4);
-            s += v.lane(5);
-            s += v.lane(6);
-            s += v.lane(7);
-        }
-        if (N == 16) {
-            s += v.lane(8);
-            s += v.lane(9);
-            s += v.lane(10);
-            s += v.lane(11);
-            s += v.lane(12);
-            s += v.lane(13);
-            s += v.lane(14);
-            s += v.lane(15);
+        for (int i = 0; i < N; i++) {
+            s += v.lane(i);
         }
         return s;
     }
