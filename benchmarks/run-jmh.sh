@@ -7,9 +7,9 @@
 #   ./benchmarks/run-jmh.sh RecurrentStepBenchmark -p batch=64
 #   ./benchmarks/run-jmh.sh SoftmaxCrossEntropy
 #
-# The whole suite (no arguments) takes about 25 minutes. The forked benchmark JVMs get
-# --add-modules jdk.incubator.vector from @Fork(jvmArgsAppend); this JVM needs it for the
-# class loading JMH does before forking.
+# The whole suite (no arguments) takes about 25 minutes. JMH starts each benchmark JVM with this
+# JVM's options (simd.jvm.args: the Vector API module and the JIT setting) and the @Fork
+# annotations' own; this JVM also needs the module for the class loading JMH does before forking.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/build-jar.sh"
-exec "$JAVA" --add-modules jdk.incubator.vector -jar "$JAR" "$@"
+exec "$JAVA" @"$ROOT/simd.jvm.args" -jar "$JAR" "$@"

@@ -8,5 +8,5 @@
 #   ./benchmarks/run-profile.sh elman-2x256 --backend cpu-reference
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/build-jar.sh"
-exec "$JAVA" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xss4m \
+exec "$JAVA" @"$ROOT/simd.jvm.args" -XX:+UseParallelGC -Xss4m \
     -cp "$JAR" org.rnn4j.bench.StepProfile "$@"

@@ -12,5 +12,5 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/build-jar.sh"
 # ParallelGC as the rnn4j launcher uses; the hot loop allocates nothing, so the collector matters
 # only for start-up. Each configuration runs in a child JVM started with these same flags.
-exec "$JAVA" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xss4m \
+exec "$JAVA" @"$ROOT/simd.jvm.args" -XX:+UseParallelGC -Xss4m \
     -cp "$JAR" org.rnn4j.bench.Throughput "$@"

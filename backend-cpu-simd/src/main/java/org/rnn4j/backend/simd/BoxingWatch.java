@@ -9,11 +9,12 @@ import java.util.function.LongSupplier;
  * Notices, from a worker thread's own allocation counter, that the JIT has left this JVM's
  * vector kernels boxed, and says so once.
  *
- * <p><b>Why.</b> Compiled by C2, the kernels allocate nothing. On JDK 17, C2 sometimes compiles a
- * kernel with a Vector API operation not intrinsified (PrintIntrinsics: {@code missing
- * constant}); that operation then runs its pure-Java fallback and boxes every vector on the heap,
- * for the life of the JVM: training 10-30% slower, in rare JVMs 20x slower (docs/benchmarks.md,
- * section "Session 10"). Nothing else shows it, so a worker, which runs nothing but kernels,
+ * <p><b>Why.</b> Compiled by C2, the kernels allocate nothing. In a JVM that runs with the
+ * default {@code -XX:PerMethodTrapLimit}, C2 sometimes compiles a kernel with a Vector API store
+ * not intrinsified (PrintIntrinsics: {@code missing constant}, see {@link TrapLimit}); the kernel
+ * then boxes its vectors on the heap, for the life of the JVM: training 2-30% slower, in rare
+ * JVMs 15x slower (docs/benchmarks.md, sections "Session 10" and "Session 11"). Nothing else shows
+ * it, so a worker, which runs nothing but kernels,
  * reads what it allocated about once a second ({@link #WINDOW_NANOS}) and warns when that stays
  * high for {@link #PERSIST_NANOS} after the first {@link #GRACE_NANOS} of the pool's life (before
  * C2 has compiled a kernel, the interpreter and C1 box too; that is warm-up, not this fault).
@@ -103,10 +104,11 @@ final class BoxingWatch {
         } else if (now - boxedSince >= PERSIST_NANOS) {
             warned = true;
             warn.accept(String.format("thread %s allocated %.1f MB in its last %.1f s of kernel jobs, and kept"
-                    + " allocating for %d s: the JIT has left vector operations boxed in this JVM (a random C2"
-                    + " outcome on JDK 17; see docs/benchmarks.md, section \"Session 10\"), which slows every kernel"
-                    + " for the life of the JVM. Restart the JVM; if it recurs, run it with"
-                    + " -XX:+UnlockDiagnosticVMOptions -XX:+PrintIntrinsics and report the 'missing constant' lines",
+                    + " allocating for %d s: the JIT has left vector operations boxed in this JVM, which slows its"
+                    + " kernels for the life of the JVM. Restart the JVM with " + TrapLimit.FLAG + " (rnn4j's"
+                    + " launchers pass it, simd.jvm.args; docs/benchmarks.md, section \"Session 11\"); if it"
+                    + " recurs with that, run with -XX:+UnlockDiagnosticVMOptions -XX:+PrintIntrinsics and report"
+                    + " the 'missing constant' lines",
                     Thread.currentThread().getName(), window / 1e6, windowNanos / 1e9,
                     TimeUnit.NANOSECONDS.toSeconds(now - boxedSince)));
         }

@@ -11,10 +11,12 @@ import org.rnn4j.api.backend.BackendProvider;
  * <p>It needs the incubator module: start the JVM with {@code --add-modules jdk.incubator.vector}.
  * Without it the probe answers unavailable with that fix, and core falls back to the reference
  * backend. The probe looks the module up in the boot layer and never loads a class that refers
- * to {@code jdk.incubator.vector}.
+ * to {@code jdk.incubator.vector}. It also wants {@code -XX:PerMethodTrapLimit=10000}, without
+ * which some JVMs compile its kernels slowly; creating the backend without it logs a warning
+ * once (see {@code TrapLimit}). Both options are in {@code simd.jvm.args} at the checkout's root.
  *
  * <pre>{@code
- * java --add-modules jdk.incubator.vector -Drnn4j.backend=cpu-simd \
+ * java --add-modules jdk.incubator.vector -XX:PerMethodTrapLimit=10000 -Drnn4j.backend=cpu-simd \
  *      -Drnn4j.threads=2 -Drnn4j.simd.bits=256 -cp ... MyApp
  * }</pre>
  */
@@ -24,6 +26,11 @@ public final class SimdProvider implements BackendProvider {
     public static final String NAME = "cpu-simd";
 
     static final String MODULE = "jdk.incubator.vector";
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SimdProvider.class);
+    /** Whether this JVM has been told about its trap limit: once is enough. */
+    private static final java.util.concurrent.atomic.AtomicBoolean TRAP_LIMIT_CHECKED =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     @Override
     public String name() {
@@ -60,6 +67,9 @@ public final class SimdProvider implements BackendProvider {
         Availability availability = probe();
         if (!availability.isAvailable()) {
             throw new IllegalStateException("cannot create backend " + NAME + ": " + availability.reason());
+        }
+        if (TRAP_LIMIT_CHECKED.compareAndSet(false, true)) {
+            TrapLimit.warning(TrapLimit.current()).ifPresent(LOG::warn);
         }
         return new SimdBackend(SimdSettings.threads());
     }

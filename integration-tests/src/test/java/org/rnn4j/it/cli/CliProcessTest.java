@@ -14,20 +14,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged command line as a user runs it: a separate JVM started on the shaded jar with
- * the Vector API module. Ctrl-C (here SIGTERM, which runs the same shutdown hooks) during
- * training leaves a complete, resumable model and no temporary files: for character models,
- * taggers and forecasters; a tagger's and a forecaster's run then continue with --resume.
+ * the options of simd.jvm.args, as ./rnn4j starts it. Ctrl-C (here SIGTERM, which runs the same
+ * shutdown hooks) during training leaves a complete, resumable model and no temporary files: for
+ * character models, taggers and forecasters; a tagger's and a forecaster's run then continue
+ * with --resume.
  */
 class CliProcessTest {
 
-    private static final Path JAR = Path.of(System.getProperty("rnn4j.root", "..")).resolve("cli/target/rnn4j-cli.jar");
+    private static final Path ROOT = Path.of(System.getProperty("rnn4j.root", ".."));
+    private static final Path JAR = ROOT.resolve("cli/target/rnn4j-cli.jar");
 
     @TempDir
     Path tmp;
 
     private Process start(Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-jar", JAR.toString()));
+                "@" + ROOT.resolve("simd.jvm.args"), "-jar", JAR.toString()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
