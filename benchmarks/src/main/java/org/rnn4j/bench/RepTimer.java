@@ -19,10 +19,12 @@ import java.util.function.LongSupplier;
  * double bytesPerChar = timer.allocatedPerItem();
  * }</pre>
  *
- * <p>The timer also reads the heap allocation of all threads ({@link AllocatedBytes}) when the
- * warm-up ends and when the last repetition ends, so that {@link #allocatedPerItem()} says what
- * the timed work allocated per item: next to nothing in a healthy steady state, megabytes where
- * a JVM boxes its vectors.
+ * <p>The timer also reads the heap allocation of all threads ({@link AllocatedBytes}) at the
+ * start and end of each repetition, so that {@link #allocatedPerItem()} says what the timed work
+ * allocated per item in its leanest repetition: next to nothing in a healthy steady state,
+ * hundreds of bytes or more in every repetition where a JVM boxes its vectors. The leanest, not
+ * the mean: a slow configuration (a training step of half a second) may still compile a kernel
+ * or two after the warm-up, and its first repetition then carries the interpreter's garbage.
  */
 public final class RepTimer {
 
@@ -34,9 +36,10 @@ public final class RepTimer {
     private long phaseStart;
     private long phaseTicks;
     private final LongSupplier allocated;
-    private long allocatedAtWarm = -1;
-    private long allocatedAtEnd = -1;
-    private double timedItems;
+    /** The counter at the start of the current repetition (-1: not counted). */
+    private long allocatedAtStart = -1;
+    /** The least bytes per item of a finished repetition so far; -1 before one. */
+    private double leanest = -1;
 
     /** A timer whose ticks each stand for {@code itemsPerTick} items (characters). */
     public RepTimer(Protocol protocol, double itemsPerTick) {
@@ -66,18 +69,20 @@ public final class RepTimer {
         if (!warm) {
             if (phaseTicks >= protocol.warmupSteps() && seconds >= protocol.warmupSeconds()) {
                 warm = true;
-                allocatedAtWarm = allocated.getAsLong();
+                allocatedAtStart = allocated.getAsLong();
                 phaseStart = now;
                 phaseTicks = 0;
             }
         } else if (finished < rates.length && phaseTicks >= protocol.repSteps() && seconds >= protocol.repSeconds()) {
             rates[finished++] = phaseTicks * itemsPerTick / seconds;
-            timedItems += phaseTicks * itemsPerTick;
+            long bytes = allocated.getAsLong();
+            if (allocatedAtStart >= 0 && bytes >= 0) {
+                double perItem = Math.max(0, bytes - allocatedAtStart) / (phaseTicks * itemsPerTick);
+                leanest = leanest < 0 ? perItem : Math.min(leanest, perItem);
+            }
+            allocatedAtStart = bytes;
             phaseStart = now;
             phaseTicks = 0;
-            if (done()) {
-                allocatedAtEnd = allocated.getAsLong();
-            }
         }
         return done();
     }
@@ -93,13 +98,10 @@ public final class RepTimer {
     }
 
     /**
-     * Heap bytes allocated by all threads per item over the timed repetitions, or -1 before they
-     * are done or where allocation is not counted.
+     * Heap bytes allocated by all threads per item in the timed repetition that allocated least,
+     * or -1 before the repetitions are done or where allocation is not counted.
      */
     public double allocatedPerItem() {
-        if (allocatedAtWarm < 0 || allocatedAtEnd < 0 || timedItems == 0) {
-            return -1;
-        }
-        return Math.max(0, allocatedAtEnd - allocatedAtWarm) / timedItems;
+        return done() ? leanest : -1;
     }
 }
