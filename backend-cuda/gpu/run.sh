@@ -27,7 +27,7 @@ timeout 150 "$java" -Drnn4j.cuda.emulator="$bundle/librnn4j_cuda_emulator.so" \
     --details=summary --disable-banner 2>&1 | tee "$out/tests.txt" | tail -25
 
 echo "== rnn4j on cuda"
-timeout 240 "$java" --add-modules jdk.incubator.vector -cp "$bundle/benchmarks.jar" org.rnn4j.bench.Throughput \
+timeout 240 "$java" @simd.jvm.args -cp "$bundle/benchmarks.jar" org.rnn4j.bench.Throughput \
     --backend cuda --configs "$configs" --gemm gpu --data "$data" --tsv "$out/rnn4j-gpu.tsv" 2>&1 | tee "$out/rnn4j-gpu.txt"
 
 echo "== PyTorch on cuda"

@@ -8,8 +8,8 @@ import org.rnn4j.api.tensor.Tensor;
  * GEMM GFLOP/s at a few shapes, and the time of a training step.
  *
  * <pre>{@code
- * java --add-modules jdk.incubator.vector -Drnn4j.threads=1 -cp ... org.rnn4j.backend.simd.SimdBench gemm
- * java --add-modules jdk.incubator.vector -cp ... org.rnn4j.backend.simd.SimdBench train
+ * java @simd.jvm.args -Drnn4j.threads=1 -cp ... org.rnn4j.backend.simd.SimdBench gemm
+ * java @simd.jvm.args -cp ... org.rnn4j.backend.simd.SimdBench train
  * }</pre>
  */
 public final class SimdBench {

@@ -27,7 +27,7 @@ import org.rnn4j.core.backend.Backends;
  * divide by 1e9 for GFLOP/s (the harness prints the ratio to the FMA peak; JMH cannot).
  *
  * <pre>{@code
- * java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar GemmBenchmark \
+ * java @simd.jvm.args -jar benchmarks/target/benchmarks.jar GemmBenchmark \
  *      -p shape=2048x2048x2048 -p layout=NN
  * }</pre>
  */

@@ -27,7 +27,7 @@ import org.rnn4j.core.backend.Backends;
  * time step they take next to the GEMM.
  *
  * <pre>{@code
- * java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar RecurrentStepBenchmark \
+ * java @simd.jvm.args -jar benchmarks/target/benchmarks.jar RecurrentStepBenchmark \
  *      -p batch=64 -p hidden=512
  * }</pre>
  */

@@ -24,7 +24,7 @@ import org.rnn4j.core.backend.Backends;
  * (64 sequences x 100 steps) or 2048 (32 x 64, the seed model), 65 or 84 classes.
  *
  * <pre>{@code
- * java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar SoftmaxCrossEntropy
+ * java @simd.jvm.args -jar benchmarks/target/benchmarks.jar SoftmaxCrossEntropy
  * }</pre>
  */
 @State(Scope.Benchmark)
