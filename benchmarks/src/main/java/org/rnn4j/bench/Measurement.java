@@ -16,8 +16,9 @@ import java.util.Locale;
  * @param liveMiB  heap still reachable after a full GC at the end of the run, the model and its
  *                 workspaces alive, MiB, or -1 when not measured
  * @param rssMiB   peak resident set of the process, MiB, or -1 when not measured
- * @param allocatedPerItem heap bytes all threads allocated per item (character) over the timed
- *                 repetitions, or -1 when not measured
+ * @param allocatedPerItem heap bytes all threads allocated per item (character) in the timed
+ *                 repetition that allocated least ({@link RepTimer#allocatedPerItem()}), or -1
+ *                 when not measured
  */
 public record Measurement(double[] samples, double heapMiB, double liveMiB, double rssMiB, double allocatedPerItem) {
 
