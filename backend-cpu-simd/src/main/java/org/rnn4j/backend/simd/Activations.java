@@ -106,7 +106,8 @@ final class Activations {
      * few ulps more accurate for negative x: with two blends per vector, C2 compiled this method
      * in about half of all JVMs with the final store dispatched through a type profile, failed to
      * intrinsify it, and boxed every vector for the life of the JVM (docs/benchmarks.md, session
-     * 10). One blend has not shown that failure.
+     * 10). One blend means fewer inlined Vector API methods and so fewer of their traps summed
+     * against {@code -XX:PerMethodTrapLimit}, the actual cause ({@link TrapLimit}, session 11).
      */
     static void tanh(float[] x, int xo, float[] y, int yo, int len) {
         FloatVector one = FloatVector.broadcast(F, 1f);
