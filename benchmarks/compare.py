@@ -3,6 +3,7 @@
 
     python3 benchmarks/compare.py rnn4j.tsv [pytorch.tsv]
     python3 benchmarks/compare.py --rounds rnn4j-1.tsv pytorch-1.tsv rnn4j-2.tsv pytorch-2.tsv ...
+    python3 benchmarks/compare.py --device gpu rnn4j-gpu.tsv torch-gpu.tsv
 
 With --rounds (what `compare.sh --rounds N` writes) each configuration's ratio is taken within
 each round, where both sides ran back to back, and judged on the median over the rounds; the
@@ -16,6 +17,11 @@ figure marks the round as a JIT accident rather than the code's speed (docs/benc
 Targets (issue point 6, as ratios, never as timed tests): GEMM 2048^3 >= 80% and 64x512x2048
 >= 65% of the all-threads FMA peak measured in the same run; training >= 2x PyTorch (LSTM 2x512
 >= 1.5x); sampling >= 5x PyTorch.
+
+With --device gpu (the files backend-cuda/gpu/run.sh writes) the CUDA backend's targets are
+judged instead, as shares of PyTorch's speed on the same GPU: GEMM 4096^3 >= 50% of cuBLAS and
+LSTM 2x512 training >= 50% of cuDNN; the other rows show their ratio only, and allocation is
+shown without the CPU backend's boxing mark (a JIT accident of the Vector API).
 """
 import sys
 
@@ -26,6 +32,8 @@ GEMM_TARGETS = {"2048x2048x2048": 0.80, "64x512x2048": 0.65}
 # training allocates well under 1 B/char and sampling about 40 (a session per call); a JVM with one
 # boxed kernel allocated 976 (softmax over 84 classes), one with every kernel boxed millions.
 BOXED_BYTES_PER_CHAR = 100.0
+# The CUDA backend's targets: shares of PyTorch's speed on the same GPU (cuBLAS, cuDNN).
+GPU_TARGETS = {"gemm-NN-4096x4096x4096": 0.50, "lstm-2x512": 0.50}
 
 
 def read(path):
@@ -134,9 +142,36 @@ def rounds(paths):
     return 0
 
 
+def gpu(paths):
+    """Judges a GPU run: rnn4j's CUDA backend as a share of PyTorch on the same device."""
+    if len(paths) != 2:
+        print("--device gpu needs two files: rnn4j-gpu.tsv torch-gpu.tsv", file=sys.stderr)
+        return 2
+    ours, theirs = read(paths[0]), read(paths[1])
+    fmt = "%-22s %12s %12s %8s %8s %8s  %s"
+    print(fmt % ("config", "rnn4j", "pytorch", "share", "target", "B/char", "verdict"))
+    for name, r in ours.items():
+        other = theirs.get(name)
+        share = float(r["median"]) / float(other["median"]) if other else None
+        target = GPU_TARGETS.get(name)
+        alloc = allocation(r)
+        print(fmt % (name, r["median"], other["median"] if other else "-",
+                     "%.1f%%" % (100 * share) if share is not None else "-",
+                     "%.0f%%" % (100 * target) if target else "", "%.3g" % alloc if alloc is not None else "-",
+                     (verdict(share, target) if share is not None else "no PyTorch figure") if target else ""))
+    print("share: rnn4j's figure as a share of PyTorch's on the same GPU (GEMM against cuBLAS, training against"
+          " cuDNN, batch-1 sampling against PyTorch's per-step loop)")
+    return 0
+
+
 def main(argv):
     if len(argv) > 1 and argv[1] == "--rounds":
         return rounds(argv[2:])
+    if len(argv) > 2 and argv[1] == "--device":
+        if argv[2] != "gpu":
+            print("--device takes 'gpu' (CPU runs need no option)", file=sys.stderr)
+            return 2
+        return gpu(argv[3:])
     ours = read(argv[1])
     theirs = read(argv[2]) if len(argv) > 2 else {}
     peak = peak_of(ours)

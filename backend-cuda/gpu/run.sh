@@ -5,6 +5,7 @@
 #   tests.txt      the backend test kit and every PyTorch parity case on the GPU (and emulated)
 #   rnn4j-gpu.tsv  the throughput harness on cuda: GEMM 4096^3 and the recurrent step, training
 #   torch-gpu.tsv  the same configurations in PyTorch (cuDNN, cuBLAS; float32, TF32 off)
+#   verdict.txt    rnn4j as a share of PyTorch, judged against issue #7's targets (compare.py)
 # RNN4J_GPU_CONFIGS=gemm,lstm-2x512 narrows the configurations of both harnesses.
 set -uo pipefail
 bundle=.gpu-bundle
@@ -33,3 +34,6 @@ timeout 240 "$java" @simd.jvm.args -cp "$bundle/benchmarks.jar" org.rnn4j.bench.
 echo "== PyTorch on cuda"
 PYTHONUNBUFFERED=1 timeout 180 python3 benchmarks/pytorch/throughput.py --device cuda --configs "$configs" \
     --gemm gpu --data "$data" --tsv "$out/torch-gpu.tsv" 2>&1 | tee "$out/torch-gpu.txt"
+
+echo "== rnn4j as a share of PyTorch on this GPU, against issue #7's targets"
+python3 benchmarks/compare.py --device gpu "$out/rnn4j-gpu.tsv" "$out/torch-gpu.tsv" | tee "$out/verdict.txt"
