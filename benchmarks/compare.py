@@ -167,8 +167,8 @@ def gpu(paths):
 def main(argv):
     if len(argv) > 1 and argv[1] == "--rounds":
         return rounds(argv[2:])
-    if len(argv) > 2 and argv[1] == "--device":
-        if argv[2] != "gpu":
+    if len(argv) > 1 and argv[1] == "--device":
+        if len(argv) < 3 or argv[2] != "gpu":
             print("--device takes 'gpu' (CPU runs need no option)", file=sys.stderr)
             return 2
         return gpu(argv[3:])
