@@ -154,10 +154,11 @@ def gpu(paths):
         other = theirs.get(name)
         share = float(r["median"]) / float(other["median"]) if other else None
         target = GPU_TARGETS.get(name)
-        alloc = allocation(r)
+        # the figure only: the boxing mark is the CPU backend's
+        alloc_text, _ = allocation_text([allocation(r)])
         print(fmt % (name, r["median"], other["median"] if other else "-",
                      "%.1f%%" % (100 * share) if share is not None else "-",
-                     "%.0f%%" % (100 * target) if target else "", "%.3g" % alloc if alloc is not None else "-",
+                     "%.0f%%" % (100 * target) if target else "", alloc_text,
                      (verdict(share, target) if share is not None else "no PyTorch figure") if target else ""))
     print("share: rnn4j's figure as a share of PyTorch's on the same GPU (GEMM against cuBLAS, training against"
           " cuDNN, batch-1 sampling against PyTorch's per-step loop)")

@@ -1,8 +1,11 @@
 package org.rnn4j.backend.simd;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.rnn4j.api.backend.Availability;
 import org.rnn4j.api.backend.Backend;
 import org.rnn4j.api.backend.BackendProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Registers the SIMD CPU backend as {@code cpu-simd}: every kernel on the JDK Vector API,
@@ -27,10 +30,9 @@ public final class SimdProvider implements BackendProvider {
 
     static final String MODULE = "jdk.incubator.vector";
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SimdProvider.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SimdProvider.class);
     /** Whether this JVM has been told about its trap limit: once is enough. */
-    private static final java.util.concurrent.atomic.AtomicBoolean TRAP_LIMIT_CHECKED =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean TRAP_LIMIT_CHECKED = new AtomicBoolean();
 
     @Override
     public String name() {
