@@ -35,6 +35,15 @@ public interface CellRunner extends AutoCloseable {
     /** Rows per step. */
     int batch();
 
+    /**
+     * How many states the cell carries, {@code cell().states().size()}. Runners override it with
+     * the count they hold: loops that run once per step or sampled character call it, and a
+     * cell's {@code states()} builds its list anew on each call.
+     */
+    default int stateCount() {
+        return cell().states().size();
+    }
+
     /** Initial value of state {@code i}, {@code [batch, states().get(i).size()]}; caller-writable. */
     Tensor initialState(int i);
 

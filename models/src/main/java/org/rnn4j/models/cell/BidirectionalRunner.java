@@ -126,6 +126,11 @@ final class BidirectionalRunner implements CellRunner {
     }
 
     @Override
+    public int stateCount() {
+        return 2 * innerStates;
+    }
+
+    @Override
     public Tensor initialState(int i) {
         return direction(i).initialState(i % innerStates);
     }

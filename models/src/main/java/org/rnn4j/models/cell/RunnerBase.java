@@ -233,6 +233,11 @@ abstract class RunnerBase implements CellRunner {
     }
 
     @Override
+    public int stateCount() {
+        return initial.length;
+    }
+
+    @Override
     public Tensor initialState(int i) {
         return initial[checkState(i)];
     }

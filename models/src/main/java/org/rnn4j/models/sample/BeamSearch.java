@@ -124,7 +124,7 @@ final class BeamSearch {
         Backend backend = model.backend();
         for (int k = 0; k < session.stack().depth(); k++) {
             CellRunner layer = session.stack().layer(k);
-            for (int i = 0; i < layer.cell().states().size(); i++) {
+            for (int i = 0; i < layer.stateCount(); i++) {
                 Tensor state = layer.initialState(i);
                 int size = layer.cell().states().get(i).size();
                 try (Tensor tmp = backend.allocate(width, size)) {

@@ -209,7 +209,7 @@ public final class StackRunner implements AutoCloseable {
     /** Copies every layer's final states into its initial states: truncated BPTT's carry. */
     public void carryStates() {
         for (CellRunner layer : layers) {
-            for (int i = 0; i < layer.cell().states().size(); i++) {
+            for (int i = 0; i < layer.stateCount(); i++) {
                 Tensor fin = layer.finalState(i);
                 backend.copy(fin, 0, layer.initialState(i), 0, fin.size());
             }
@@ -219,7 +219,7 @@ public final class StackRunner implements AutoCloseable {
     /** Zeroes every layer's initial states. */
     public void resetStates() {
         for (CellRunner layer : layers) {
-            for (int i = 0; i < layer.cell().states().size(); i++) {
+            for (int i = 0; i < layer.stateCount(); i++) {
                 Tensor s0 = layer.initialState(i);
                 backend.fill(s0, 0, s0.size(), 0f);
             }
