@@ -15,6 +15,7 @@ import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
+import jcuda.driver.CUresult;
 import jcuda.driver.CUstream;
 import jcuda.driver.JCudaDriver;
 
@@ -31,6 +32,8 @@ final class DriverDevice implements Device {
 
     /** The kernel module, generated from src/main/cuda by src/build/ptx.sh. */
     static final String PTX_RESOURCE = "rnn4j_kernels.ptx";
+    /** Distinct buffers one sampled character or training step copies to and from, with room. */
+    private static final int ADDRESS_CACHE_SIZE = 32;
 
     private final CUdevice device;
     private final CUcontext context;
@@ -46,6 +49,8 @@ final class DriverDevice implements Device {
     private FloatBuffer pinnedFloats;
     private IntBuffer pinnedInts;
     private boolean stagingInFlight;
+    private final Address[] addresses = new Address[ADDRESS_CACHE_SIZE];
+    private int nextAddress;
     private Thread boundThread;
 
     private DriverDevice(CUdevice device, String description) {
@@ -158,7 +163,7 @@ final class DriverDevice implements Device {
 
     /** Queues the copy of the first {@code count} staged values to {@code dst}. */
     private void send(long dst, int count) {
-        check(JCudaDriver.cuMemcpyHtoDAsync(new Address(dst), pinned, 4L * count, stream), "cuMemcpyHtoDAsync");
+        check(JCudaDriver.cuMemcpyHtoDAsync(address(dst), pinned, 4L * count, stream), "cuMemcpyHtoDAsync");
         stagingInFlight = true;
     }
 
@@ -166,7 +171,7 @@ final class DriverDevice implements Device {
     public void download(long src, float[] dst, int dstOffset, int count) {
         stage(count);
         long bytes = 4L * count;
-        check(JCudaDriver.cuMemcpyDtoHAsync(pinned, new Address(src), bytes, stream), "cuMemcpyDtoHAsync");
+        check(JCudaDriver.cuMemcpyDtoHAsync(pinned, address(src), bytes, stream), "cuMemcpyDtoHAsync");
         synchronize();
         pinnedFloats.clear();
         pinnedFloats.get(dst, dstOffset, count);
@@ -175,7 +180,7 @@ final class DriverDevice implements Device {
     @Override
     public void copy(long src, long dst, long bytes) {
         bind();
-        check(JCudaDriver.cuMemcpyDtoDAsync(new Address(dst), new Address(src), bytes, stream), "cuMemcpyDtoDAsync");
+        check(JCudaDriver.cuMemcpyDtoDAsync(address(dst), address(src), bytes, stream), "cuMemcpyDtoDAsync");
     }
 
     @Override
@@ -195,7 +200,29 @@ final class DriverDevice implements Device {
         }
         int result = JCudaDriver.cuLaunchKernel((CUfunction) function.handle(), gridX, gridY, gridZ, threads, 1, 1, 0,
                 stream, kernelParameters, null);
-        check(result, "cuLaunchKernel(" + function.name() + ")");
+        if (result != CUresult.CUDA_SUCCESS) { // the message is built only on failure: launches are the hot path
+            check(result, "cuLaunchKernel(" + function.name() + ")");
+        }
+    }
+
+    /**
+     * The driver-call form of a raw device address, from a small cache: JCuda's pointers are
+     * immutable and the copies of a step or a sampled character go to the same few buffers, so
+     * reusing them keeps the steady state free of allocation. An entry read while another thread
+     * replaces it is checked against the address it must hold, so a race costs one new object,
+     * never a wrong address.
+     */
+    private Address address(long raw) {
+        Address[] cache = addresses;
+        for (Address cached : cache) {
+            if (cached != null && cached.raw() == raw) {
+                return cached;
+            }
+        }
+        Address made = new Address(raw);
+        cache[nextAddress] = made;
+        nextAddress = (nextAddress + 1) % cache.length;
+        return made;
     }
 
     private void synchronize() {
