@@ -47,9 +47,9 @@ launcher=org.junit.platform:junit-platform-console-standalone:1.14.4
 mvn -B -q dependency:copy -Dartifact="$launcher" -DoutputDirectory="$bundle/lib" >/dev/null
 
 echo "== Java runtime (jlink from $jdk)"
-"$jdk/bin/jlink" --add-modules java.base,java.logging,java.management,jdk.management,java.naming,java.sql,java.xml,jdk.unsupported,jdk.incubator.vector \
+"$jdk/bin/jlink" --add-modules java.base,java.logging,java.management,jdk.management,java.naming,java.sql,java.xml,jdk.unsupported,jdk.incubator.vector,jdk.jfr \
     --strip-debug --no-header-files --no-man-pages --compress=2 --output "$bundle/jre" 2>/dev/null \
-    || "$jdk/bin/jlink" --add-modules java.base,java.logging,java.management,jdk.management,java.naming,java.sql,java.xml,jdk.unsupported,jdk.incubator.vector \
+    || "$jdk/bin/jlink" --add-modules java.base,java.logging,java.management,jdk.management,java.naming,java.sql,java.xml,jdk.unsupported,jdk.incubator.vector,jdk.jfr \
     --strip-debug --no-header-files --no-man-pages --compress=zip-9 --output "$bundle/jre"
 if command -v strip >/dev/null 2>&1; then
     chmod u+w "$bundle/jre/lib/server/libjvm.so"
