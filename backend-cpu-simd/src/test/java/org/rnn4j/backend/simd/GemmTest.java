@@ -130,6 +130,10 @@ class GemmTest {
         "true,  false, 385, 200, 2100",
         // one and two threads: row blocks of A read in place; three: tiles of A packed
         "false, false, 270, 200, 2100",
+        // a matrix-vector product split by panels: on one, two and three threads the panels are
+        // taken four, three, two or one at a time
+        "false, true,  1, 300, 700",
+        "true,  false, 1, 460, 400",
     })
     void theThreadCountNeverChangesABit(boolean ta, boolean tb, int m, int n, int k) {
         SplittableRandom r = new SplittableRandom(m + 13L * n + 101L * k);
