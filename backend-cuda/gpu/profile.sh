@@ -7,9 +7,10 @@
 #   bash backend-cuda/gpu/profile.sh [CONFIG ...]    # default: sample-lstm-2x256
 #
 # Writes to $OUT (or ./gpu-results), per configuration: CONFIG.jfr (JFR's "profile" settings),
-# CONFIG.txt (the harness's output) and CONFIG-alloc.txt / CONFIG-cpu.txt (the allocation and
-# execution samples, printed with their stacks, for reading on a machine without the recording's
-# JDK).
+# CONFIG.txt (the harness's output), CONFIG-alloc.txt / -cpu.txt / -native.txt (the allocation,
+# Java execution and native-method samples, printed with their stacks, for reading on a machine
+# without the recording's JDK) and CONFIG-summary.txt (jfr_summary.py: where the allocation went,
+# Java against native time, the hottest frames).
 set -uo pipefail
 bundle=.gpu-bundle
 out="${OUT:-gpu-results}"
@@ -28,5 +29,7 @@ for config in "$@"; do
         --backend cuda --configs "$config" --data "$data" 2>&1 | tee "$out/$config.txt"
     "$jfr" print --events jdk.ObjectAllocationSample --stack-depth 24 "$out/$config.jfr" >"$out/$config-alloc.txt"
     "$jfr" print --events jdk.ExecutionSample --stack-depth 24 "$out/$config.jfr" >"$out/$config-cpu.txt"
-    "$jfr" summary "$out/$config.jfr" | head -40
+    "$jfr" print --events jdk.NativeMethodSample --stack-depth 24 "$out/$config.jfr" >"$out/$config-native.txt"
+    python3 backend-cuda/gpu/jfr_summary.py "$out/$config-alloc.txt" "$out/$config-cpu.txt" \
+        "$out/$config-native.txt" | tee "$out/$config-summary.txt"
 done
