@@ -5,6 +5,7 @@
 # throughput harness jar and the host emulator. Then, on the GPU machine, from the repository root:
 #
 #   bash backend-cuda/gpu/run.sh            # results under $OUT (or ./gpu-results)
+#   bash backend-cuda/gpu/profile.sh CONFIG # a flight recording of one harness configuration
 #
 # The bundle stays under the 64 MiB a device call may carry (about 50 MiB with the repository).
 set -euo pipefail

@@ -63,7 +63,7 @@ def threads(cpu_path, native_path):
 
 def main(argv):
     if len(argv) != 4:
-        print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
+        print("usage: " + __doc__.strip().splitlines()[2].strip(), file=sys.stderr)
         return 2
     allocation(argv[1])
     threads(argv[2], argv[3])
