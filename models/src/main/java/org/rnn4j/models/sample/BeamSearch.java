@@ -31,7 +31,8 @@ final class BeamSearch {
         double[] scores = new double[width];
         float[] logits = new float[width * vocabulary];
         int chunk = Math.min(prime.length, maxPrime);
-        try (SequenceSession session = model.session(chunk, width, true)) {
+        try (SequenceSession session = model.session(chunk, width, true);
+             Tensor scratch = backend.allocate(width, largestState(session))) {
             SequenceBatch batch = SequenceBatch.tokens(chunk, width);
             Tensor out = null;
             int rows = 0;
@@ -63,7 +64,7 @@ final class BeamSearch {
                     copy[w][i] = tokens[w];
                 }
                 beams = copy;
-                reorderStates(session, parents);
+                reorderStates(session, parents, scratch);
                 if (i + 1 < length) {
                     System.arraycopy(tokens, 0, step.tokens(), 0, width);
                     Tensor row = session.predict(step);
@@ -120,17 +121,28 @@ final class BeamSearch {
         }
     }
 
-    private void reorderStates(SequenceSession session, int[] parents) {
+    /** Units of the widest recurrent state of any layer: the row width of the reorder's scratch. */
+    private static int largestState(SequenceSession session) {
+        int largest = 1;
+        for (int k = 0; k < session.stack().depth(); k++) {
+            CellRunner layer = session.stack().layer(k);
+            for (int i = 0; i < layer.stateCount(); i++) {
+                largest = Math.max(largest, layer.initialState(i).shape().dim(1));
+            }
+        }
+        return largest;
+    }
+
+    /** Makes every beam's states its parent's, through {@code scratch} (allocated once per search). */
+    private void reorderStates(SequenceSession session, int[] parents, Tensor scratch) {
         Backend backend = model.backend();
         for (int k = 0; k < session.stack().depth(); k++) {
             CellRunner layer = session.stack().layer(k);
             for (int i = 0; i < layer.stateCount(); i++) {
                 Tensor state = layer.initialState(i);
-                int size = layer.cell().states().get(i).size();
-                try (Tensor tmp = backend.allocate(width, size)) {
-                    backend.gatherRows(width, size, state, 0, parents, 0, tmp, 0);
-                    backend.copy(tmp, 0, state, 0, width * size);
-                }
+                int size = state.shape().dim(1);
+                backend.gatherRows(width, size, state, 0, parents, 0, scratch, 0);
+                backend.copy(scratch, 0, state, 0, width * size);
             }
         }
     }
