@@ -31,6 +31,11 @@ import static org.rnn4j.backend.simd.GemmKernels.NR;
  * again; the packed {@code op(B)} then comes from {@link PackedWeights}, which packs a matrix
  * once and reuses it until the tensor is written again.
  *
+ * <p><b>Matrix-vector products</b> ({@code m == 1}, batch-1 sampling) take their B from the cache
+ * in the {@link GemmKernels#WIDE} layout and run {@link GemmKernels#kernelRow} over it, each
+ * thread over the same contiguous run of wide panels at every call (pinned, see
+ * {@link #matrixVector}): a thread then streams its share of the weights as one run.
+ *
  * <p>Workspaces grow on demand and are kept: after the first call of a shape nothing is
  * allocated. The largest one is the packed {@code op(B)} of the largest uncached product.
  */
@@ -138,12 +143,18 @@ final class Gemm {
 
     private final ParallelJob rowBlockJob = this::computeRowBlock;
 
+    private final ParallelJob rowShares = (chunk, worker) -> computeRowShare(worker, threads());
+
     Gemm(WorkerPool pool) {
         this.pool = pool;
         this.cache = new PackedWeights(pool);
         this.tiles = new float[pool.threads()][MR * NR];
         this.packedA = new float[pool.threads()][0];
         this.packedRowBlock = new int[pool.threads()];
+    }
+
+    private int threads() {
+        return pool.threads();
     }
 
     /** Forgets every packed weight matrix. */
@@ -171,6 +182,13 @@ final class Gemm {
         nPanels = (n + NR - 1) / NR;
 
         boolean cached = m <= CACHE_MAX_ROWS || k <= CACHE_MAX_K;
+        if (m == 1) {
+            float[] wide = cache.packedWide(transB, k, n, bTensor, bOff, ldb, parallel);
+            if (wide != null) {
+                matrixVector(parallel, transA, n, k, alpha, a, aOff, lda, wide, beta, c, cOff);
+                return;
+            }
+        }
         float[] whole = cached ? cache.packed(transB, k, n, bTensor, bOff, ldb, parallel) : null;
         if (whole == null) {
             long size = (long) nPanels * NR * k;
@@ -229,6 +247,58 @@ final class Gemm {
         this.a = null;
         this.c = null;
         this.bPacked = null;
+    }
+
+    /**
+     * {@code c = alpha a op(B) + beta c} for one row {@code a} (batch-1 sampling), B packed in the
+     * {@link GemmKernels#WIDE} layout. In parallel each thread takes the same contiguous run of
+     * wide panels at every call (see {@link WorkerPool#runPinned}).
+     */
+    private void matrixVector(boolean parallel, boolean transA, int n, int k, float alpha, float[] a, int aOff,
+                              int lda, float[] wide, float beta, float[] c, int cOff) {
+        this.transA = transA;
+        this.m = 1;
+        this.n = n;
+        this.k = k;
+        this.alpha = alpha;
+        this.beta = beta;
+        this.a = a;
+        this.aOff = aOff;
+        this.lda = lda;
+        this.c = c;
+        this.cOff = cOff;
+        this.bPacked = wide;
+        if (parallel) {
+            pool.runPinned(rowShares);
+        } else {
+            computeRowShare(0, 1);
+        }
+        this.a = null;
+        this.c = null;
+        this.bPacked = null;
+    }
+
+    /**
+     * Share {@code worker} of {@code threads} of a matrix-vector product: its wide panels, k block
+     * by k block, each element's k terms summed in order as in every other product.
+     */
+    private void computeRowShare(int worker, int threads) {
+        int panels = (n + GemmKernels.WIDE - 1) / GemmKernels.WIDE;
+        int first = (int) ((long) panels * worker / threads);
+        int last = (int) ((long) panels * (worker + 1) / threads);
+        int aStep = transA ? lda : 1;
+        float[] tile = tiles[worker];
+        for (int k0 = 0; k0 < k; k0 += KC) {
+            int kc = Math.min(KC, k - k0);
+            float beta = k0 == 0 ? this.beta : 1f;
+            int aAt = aOff + k0 * aStep;
+            int bBlock = k0 * panels * GemmKernels.WIDE;
+            for (int jp = first; jp < last; jp++) {
+                int j0 = jp * GemmKernels.WIDE;
+                GemmKernels.kernelRow(kc, a, aAt, aStep, bPacked, bBlock + jp * kc * GemmKernels.WIDE, c, cOff + j0,
+                        Math.min(GemmKernels.WIDE, n - j0), alpha, beta, tile);
+            }
+        }
     }
 
     /** All tiles of row block {@code mb}, in order, so that its rows of A are packed once. */

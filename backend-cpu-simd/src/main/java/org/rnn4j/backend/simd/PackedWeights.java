@@ -13,6 +13,10 @@ import static org.rnn4j.backend.simd.GemmKernels.NR;
  * (an optimiser step, upload, copy, fill) bumps the version and so invalidates the entry. Callers
  * need no new API and cannot see stale weights.
  *
+ * <p>A matrix is packed in panels of {@link GemmKernels#NR} columns for the register-blocked
+ * kernels, or of {@link GemmKernels#WIDE} columns for the matrix-vector kernel of batch-1
+ * sampling ({@link #packedWide}); the two layouts are separate entries.
+ *
  * <p>A few entries (two per layer of a deep stack) are kept, least recently used evicted; their
  * buffers are reused, so a steady state allocates nothing. A matrix larger than
  * {@link #MAX_FLOATS} is not cached (it is packed per call, as in any other product).
@@ -22,7 +26,7 @@ final class PackedWeights {
     /**
      * Entries kept: for up to eight LSTM layers, the four per-gate blocks the sequence kernels
      * read forward, the whole matrix they read backward, and the whole transposed matrix the
-     * per-step products read (batch-1 sampling).
+     * per-step products read (batch-1 sampling, in the wide layout).
      */
     static final int ENTRIES = 48;
     /** Largest packed matrix cached, in floats (64 MiB). */
@@ -42,6 +46,7 @@ final class PackedWeights {
     private int bOff;
     private int ldb;
     private float[] dst;
+    private int width;
     private int nPanels;
     private int kBlocks;
     private final ParallelJob packJob = this::packChunk;
@@ -61,15 +66,17 @@ final class PackedWeights {
         boolean trans;
         int k;
         int n;
+        int width;
         long lastUse;
         float[] packed = new float[0];
 
-        boolean matches(SimdTensor t, int offset, int ld, boolean trans, int k, int n) {
-            return tensor == t && version == t.version() && sameRegion(offset, ld, trans, k, n);
+        boolean matches(SimdTensor t, int offset, int ld, boolean trans, int k, int n, int width) {
+            return tensor == t && version == t.version() && sameRegion(offset, ld, trans, k, n, width);
         }
 
-        boolean sameRegion(int offset, int ld, boolean trans, int k, int n) {
-            return this.offset == offset && this.ld == ld && this.trans == trans && this.k == k && this.n == n;
+        boolean sameRegion(int offset, int ld, boolean trans, int k, int n, int width) {
+            return this.offset == offset && this.ld == ld && this.trans == trans && this.k == k && this.n == n
+                    && this.width == width;
         }
     }
 
@@ -78,8 +85,21 @@ final class PackedWeights {
      * from the cache or packed now; null when the matrix is too large to cache.
      */
     float[] packed(boolean transB, int k, int n, SimdTensor tensor, int bOff, int ldb, boolean parallel) {
-        int panels = (n + NR - 1) / NR;
-        long size = (long) panels * NR * k;
+        return packed(transB, k, n, tensor, bOff, ldb, parallel, NR);
+    }
+
+    /**
+     * The whole {@code op(B)} in panels of {@link GemmKernels#WIDE} columns, for
+     * {@link GemmKernels#kernelRow}; null when the matrix is too large to cache.
+     */
+    float[] packedWide(boolean transB, int k, int n, SimdTensor tensor, int bOff, int ldb, boolean parallel) {
+        return packed(transB, k, n, tensor, bOff, ldb, parallel, GemmKernels.WIDE);
+    }
+
+    private float[] packed(boolean transB, int k, int n, SimdTensor tensor, int bOff, int ldb, boolean parallel,
+                           int width) {
+        int panels = (n + width - 1) / width;
+        long size = (long) panels * width * k;
         if (size > MAX_FLOATS) {
             return null;
         }
@@ -87,12 +107,12 @@ final class PackedWeights {
         Entry victim = entries[0];
         Entry stale = null;
         for (Entry e : entries) {
-            if (e.matches(tensor, bOff, ldb, transB, k, n)) {
+            if (e.matches(tensor, bOff, ldb, transB, k, n, width)) {
                 e.lastUse = clock;
                 hits++;
                 return e.packed;
             }
-            if (e.tensor == tensor && e.sameRegion(bOff, ldb, transB, k, n)) {
+            if (e.tensor == tensor && e.sameRegion(bOff, ldb, transB, k, n, width)) {
                 stale = e;
             }
             if (e.lastUse < victim.lastUse) {
@@ -108,7 +128,7 @@ final class PackedWeights {
         if (victim.packed.length < size) {
             victim.packed = new float[(int) size];
         }
-        packInto(victim.packed, transB, k, n, tensor.data(), bOff, ldb, parallel);
+        packInto(victim.packed, transB, k, n, tensor.data(), bOff, ldb, parallel, width);
         victim.tensor = tensor;
         victim.version = tensor.version();
         victim.offset = bOff;
@@ -116,6 +136,7 @@ final class PackedWeights {
         victim.trans = transB;
         victim.k = k;
         victim.n = n;
+        victim.width = width;
         victim.lastUse = clock;
         return victim.packed;
     }
@@ -126,14 +147,21 @@ final class PackedWeights {
      * {@code k0 * panels * NR}, its panel {@code jp} {@code jp * kc * NR} further.
      */
     void packInto(float[] dst, boolean transB, int k, int n, float[] b, int bOff, int ldb, boolean parallel) {
+        packInto(dst, transB, k, n, b, bOff, ldb, parallel, NR);
+    }
+
+    /** {@link #packInto(float[], boolean, int, int, float[], int, int, boolean)} in panels of {@code width} columns. */
+    private void packInto(float[] dst, boolean transB, int k, int n, float[] b, int bOff, int ldb, boolean parallel,
+                          int width) {
         this.transB = transB;
+        this.width = width;
         this.k = k;
         this.n = n;
         this.b = b;
         this.bOff = bOff;
         this.ldb = ldb;
         this.dst = dst;
-        this.nPanels = (n + NR - 1) / NR;
+        this.nPanels = (n + width - 1) / width;
         this.kBlocks = (k + Gemm.KC - 1) / Gemm.KC;
         int chunks = kBlocks * nPanels;
         pool.run(packJob, chunks, parallel);
@@ -146,9 +174,9 @@ final class PackedWeights {
         int jp = chunk % nPanels;
         int k0 = kb * Gemm.KC;
         int kc = Math.min(Gemm.KC, k - k0);
-        int j0 = jp * NR;
-        GemmKernels.packB(transB, b, bOff, ldb, j0, Math.min(NR, n - j0), k0, kc, dst,
-                k0 * nPanels * NR + jp * kc * NR);
+        int j0 = jp * width;
+        GemmKernels.packB(transB, b, bOff, ldb, j0, Math.min(width, n - j0), k0, kc, dst,
+                k0 * nPanels * width + jp * kc * width, width);
     }
 
     /** Drops every entry (the buffers are released too). */

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rnn4j.api.tensor.Tensor;
 
 /**
@@ -180,10 +181,11 @@ class GemmTest {
         assertThat(cache.hits() - hits).as("no other entry was evicted").isEqualTo(weights.length - 1);
     }
 
-    @Test
-    void theWeightCacheIsInvalidatedByEveryWrite() {
+    /** m 16 reads the NR-panel entry, m 1 (batch-1 sampling) the wide one. */
+    @ParameterizedTest(name = "m = {0}")
+    @ValueSource(ints = {16, 1})
+    void theWeightCacheIsInvalidatedByEveryWrite(int m) {
         SplittableRandom r = new SplittableRandom(5);
-        int m = 16;
         int n = 96;
         int k = 40;
         float[] a = random(r, m * k);
