@@ -11,7 +11,8 @@ import org.rnn4j.api.kernel.Activation;
  * {@link org.rnn4j.api.kernel.SequenceKernels}: the LSTM, GRU and Elman recurrences over whole
  * sequences, forward and backward, against the oracle's step-by-step definition. Shapes: every
  * batch x hidden size of the step kernels, plus {@link #WIDE} (a batch above a few rows and a
- * hidden size above a few vectors, where a multi-threaded backend splits the work); one and
+ * hidden size above a few vectors, where a multi-threaded backend splits the work) and one row
+ * of hidden 256 (where it splits the units of batch-1 sampling); one and
  * {@link #STEPS} steps; tensors at nonzero offsets; outputs start as NaN, so a kernel that
  * reads what it must only write fails. Weights are drawn as PyTorch initialises them,
  * {@code U(-1/sqrt(H), 1/sqrt(H))}; backward inputs from the ranges forward produces.
@@ -39,6 +40,8 @@ abstract class SequenceChecks extends KernelChecks {
             }
         }
         shapes.add(WIDE);
+        // one row of a layer several wide panels across: how a threaded backend samples
+        shapes.add(new int[] {1, 256});
         List<DynamicTest> tests = new ArrayList<>();
         for (int steps : new int[] {1, STEPS}) {
             for (int[] s : shapes) {
@@ -83,6 +86,54 @@ abstract class SequenceChecks extends KernelChecks {
             bench.assertUnchanged("wHh", wHh);
             bench.assertUnchanged("h0", h0);
         }).stream();
+    }
+
+    /**
+     * Shapes as for the sequences, plus batch 1 at hidden 256 and 384 with inputs of 40 and 600
+     * (two k blocks): one row, several threads' worth of units (how a sampled character meets a
+     * layer above the first).
+     */
+    @TestFactory
+    Stream<DynamicTest> lstmStepForward() {
+        List<int[]> shapes = new ArrayList<>();
+        for (int batch : BATCHES) {
+            for (int hidden : HIDDEN) {
+                shapes.add(new int[] {batch, 7, hidden});
+            }
+        }
+        shapes.add(new int[] {1, 40, 256});
+        shapes.add(new int[] {1, 600, 384});
+        shapes.add(new int[] {WIDE[0], 20, WIDE[1]});
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int[] s : shapes) {
+            int batch = s[0];
+            int inputSize = s[1];
+            int hidden = s[2];
+            tests.add(check(name("lstmStepForward batch=%d input=%d hidden=%d", batch, inputSize, hidden), in -> {
+                int bh = batch * hidden;
+                Twin x = bench.twin(in.uniform(2 + batch * inputSize, -1, 1));
+                Twin wIh = weights(in, 1, 4 * hidden, inputSize);
+                Twin bias = bench.twin(in.uniform(3 + 4 * hidden, -0.5, 0.5));
+                Twin wHh = weights(in, 3, 4 * hidden, hidden);
+                Twin h0 = bench.twin(in.uniform(2 + bh, -1, 1));
+                Twin c0 = bench.twin(in.uniform(1 + bh, -2, 2));
+                Twin gates = bench.twin(nansAfter(5, 4 * bh));
+                Twin c = bench.twin(nansAfter(4, bh));
+                Twin h = bench.twin(nansAfter(1, bh));
+                bench.run(b -> b.lstmStepForward(batch, inputSize, hidden, x.on(b), 2, wIh.on(b), 1, bias.on(b), 3,
+                        wHh.on(b), 3, h0.on(b), 2, c0.on(b), 1, gates.on(b), 5, c.on(b), 4, h.on(b), 1));
+                Tolerance tol = tolerances().sequence(1, inputSize + hidden);
+                bench.assertClose("gates (activated)", gates, tol);
+                bench.assertClose("c", c, tol);
+                bench.assertClose("h", h, tol);
+                bench.assertUnchanged("x", x);
+                bench.assertUnchanged("wIh", wIh);
+                bench.assertUnchanged("wHh", wHh);
+                bench.assertUnchanged("h0", h0);
+                bench.assertUnchanged("c0", c0);
+            }));
+        }
+        return tests.stream();
     }
 
     @TestFactory

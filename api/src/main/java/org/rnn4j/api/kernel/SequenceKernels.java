@@ -58,6 +58,40 @@ public interface SequenceKernels extends LinearAlgebraKernels, PointwiseKernels,
     }
 
     /**
+     * One LSTM step together with its input projection, for layers that advance one step per
+     * call (batch-1 sampling), where the input projection cannot be done for many steps at once:
+     * {@code gates = x W_ih^T} ({@code x} is {@code [batch, inputSize]}, {@code wIh}
+     * {@code [4*hidden, inputSize]}), then {@code bias} ({@code [4*hidden]}, {@code b_ih + b_hh})
+     * added to every row, then one step of {@link #lstmSequenceForward} from {@code h0},
+     * {@code c0}. Writes {@code gates} ({@code [batch, 4*hidden]}, activated), {@code c} and
+     * {@code h} ({@code [batch, hidden]}). {@code h} and {@code c} must not overlap {@code x},
+     * {@code h0} or {@code c0}.
+     *
+     * <p>Given both products in one call, a multi-threaded backend can give each thread its
+     * hidden units' rows of both weight matrices and the cell update of those units: one hand-off
+     * per layer and step instead of one per product and kernel.
+     *
+     * <pre>{@code
+     * // layer 2 of a stack, one sampled character: x is layer 1's new h
+     * backend.lstmStepForward(1, H1, H2, h1, 0, wIh, 0, bias, 0, wHh, 0, h2Prev, 0, c2Prev, 0,
+     *         gates, 0, c2, 0, h2, 0);
+     * }</pre>
+     */
+    default void lstmStepForward(int batch, int inputSize, int hidden, Tensor x, int xOffset,
+                                 Tensor wIh, int wIhOffset, Tensor bias, int biasOffset, Tensor wHh, int wHhOffset,
+                                 Tensor h0, int h0Offset, Tensor c0, int c0Offset,
+                                 Tensor gates, int gatesOffset, Tensor c, int cOffset, Tensor h, int hOffset) {
+        Arguments.sequenceBlock(1, batch, hidden, 4);
+        Arguments.nonNegative("inputSize", inputSize);
+        int g4 = 4 * hidden;
+        gemm(false, true, batch, g4, inputSize, 1f, x, xOffset, inputSize, wIh, wIhOffset, inputSize, 0f,
+                gates, gatesOffset, g4);
+        addRowVector(batch, g4, bias, biasOffset, gates, gatesOffset);
+        lstmSequenceForward(1, batch, hidden, wHh, wHhOffset, h0, h0Offset, c0, c0Offset, gates, gatesOffset,
+                c, cOffset, h, hOffset);
+    }
+
+    /**
      * LSTM recurrence backward (BPTT through the recurrent path). Inputs: what
      * {@link #lstmSequenceForward} left ({@code gates} activated, {@code c}), {@code c0}, and
      * {@code dOut} ({@code [steps, batch, hidden]}), the gradient arriving at each {@code h_t}

@@ -31,7 +31,8 @@ import static org.rnn4j.backend.simd.GemmKernels.NR;
  * again; the packed {@code op(B)} then comes from {@link PackedWeights}, which packs a matrix
  * once and reuses it until the tensor is written again.
  *
- * <p><b>Matrix-vector products</b> ({@code m == 1}, batch-1 sampling) take their B from the cache
+ * <p><b>Matrix-vector products</b> ({@code m == 1}, batch-1 sampling; {@code n} a multiple of
+ * {@link GemmKernels#WIDE}, as the gates of layers of usual widths are) take their B from the cache
  * in the {@link GemmKernels#WIDE} layout and run {@link GemmKernels#kernelRow} over it, each
  * thread over the same contiguous run of wide panels at every call (pinned, see
  * {@link #matrixVector}): a thread then streams its share of the weights as one run.
@@ -81,7 +82,7 @@ final class Gemm {
      * (measured: LSTM 2x256 sampling 23.6k -> 35.7k characters/s on 2 cores, 39.2k pinned; 2^15
      * was slower again, 31.8k: the dispatch then costs more than the smaller products save).
      */
-    private static final long PARALLEL_FLOPS_FEW_ROWS = 1L << 17;
+    static final long PARALLEL_FLOPS_FEW_ROWS = 1L << 17;
     /** Rows up to which {@link #PARALLEL_FLOPS_FEW_ROWS} applies. */
     private static final int FEW_ROWS = 4;
     /**
@@ -182,7 +183,8 @@ final class Gemm {
         nPanels = (n + NR - 1) / NR;
 
         boolean cached = m <= CACHE_MAX_ROWS || k <= CACHE_MAX_K;
-        if (m == 1) {
+        if (m == 1 && n % GemmKernels.WIDE == 0) {
+            // (other widths keep the NR panels, whose padding is at most NR - 1 columns)
             float[] wide = cache.packedWide(transB, k, n, bTensor, bOff, ldb, parallel);
             if (wide != null) {
                 matrixVector(parallel, transA, n, k, alpha, a, aOff, lda, wide, beta, c, cOff);

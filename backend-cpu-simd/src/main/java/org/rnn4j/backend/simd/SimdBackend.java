@@ -38,6 +38,7 @@ final class SimdBackend implements Backend {
     private final Jobs jobs;
     private final Recurrences recurrences;
     private final OneHotProducts oneHot;
+    private final LstmStep lstmStep;
 
     SimdBackend(int threads) {
         this.pool = new WorkerPool(threads);
@@ -45,6 +46,7 @@ final class SimdBackend implements Backend {
         this.jobs = new Jobs(pool);
         this.recurrences = new Recurrences(pool, gemm.cache());
         this.oneHot = new OneHotProducts(pool, gemm.cache(), PackedWeights.MAX_FLOATS);
+        this.lstmStep = new LstmStep(pool, gemm.cache());
     }
 
     @Override
@@ -539,6 +541,16 @@ final class SimdBackend implements Backend {
                                     Tensor gates, int gatesOffset, Tensor c, int cOffset, Tensor h, int hOffset) {
         Arguments.sequenceBlock(steps, batch, hidden, 4);
         if (!Recurrences.handles(batch)) {
+            if (lstmStep.handles(batch, 0, hidden) && own("h", h) != own("h0", h0) && own("c", c) != own("c0", c0)) {
+                // one row: units split over the threads, a meeting per step (states written in
+                // place take the composition: a thread would read what another writes)
+                long n = (long) steps * hidden;
+                in("wHh", wHh, wHhOffset, 4L * hidden * hidden);
+                lstmStep.runRecurrence(steps, hidden, own("wHh", wHh), wHhOffset, in("h0", h0, h0Offset, hidden),
+                        h0Offset, in("c0", c0, c0Offset, hidden), c0Offset, out("gates", gates, gatesOffset, 4 * n),
+                        gatesOffset, out("c", c, cOffset, n), cOffset, out("h", h, hOffset, n), hOffset);
+                return;
+            }
             Backend.super.lstmSequenceForward(steps, batch, hidden, wHh, wHhOffset, h0, h0Offset, c0, c0Offset,
                     gates, gatesOffset, c, cOffset, h, hOffset);
             return;
@@ -551,6 +563,39 @@ final class SimdBackend implements Backend {
                 in("c0", c0, c0Offset, bh), c0Offset, out("c", c, cOffset, steps * bh), cOffset);
         r.gates(out("gates", gates, gatesOffset, 4 * steps * bh), gatesOffset);
         r.runForward(own("wHh", wHh), wHhOffset);
+    }
+
+    @Override
+    public void lstmStepForward(int batch, int inputSize, int hidden, Tensor x, int xOffset,
+                                Tensor wIh, int wIhOffset, Tensor bias, int biasOffset, Tensor wHh, int wHhOffset,
+                                Tensor h0, int h0Offset, Tensor c0, int c0Offset,
+                                Tensor gates, int gatesOffset, Tensor c, int cOffset, Tensor h, int hOffset) {
+        Arguments.sequenceBlock(1, batch, hidden, 4);
+        nonNegative("inputSize", inputSize);
+        if (!lstmStep.handles(batch, inputSize, hidden)
+                || sharesTensor(own("x", x), own("h0", h0), own("c0", c0), own("gates", gates), own("c", c), own("h", h))) {
+            // one row split over the threads by hidden units; anything else (or an input in a
+            // tensor that is also written, which one thread would read while another writes)
+            // as the composition
+            Backend.super.lstmStepForward(batch, inputSize, hidden, x, xOffset, wIh, wIhOffset, bias, biasOffset,
+                    wHh, wHhOffset, h0, h0Offset, c0, c0Offset, gates, gatesOffset, c, cOffset, h, hOffset);
+            return;
+        }
+        int g4 = 4 * hidden;
+        in("wIh", wIh, wIhOffset, (long) g4 * inputSize);
+        in("wHh", wHh, wHhOffset, (long) g4 * hidden);
+        lstmStep.runWithInput(inputSize, hidden, in("x", x, xOffset, inputSize), xOffset, own("wIh", wIh), wIhOffset,
+                in("bias", bias, biasOffset, g4), biasOffset, own("wHh", wHh), wHhOffset,
+                in("h0", h0, h0Offset, hidden), h0Offset, in("c0", c0, c0Offset, hidden), c0Offset,
+                out("gates", gates, gatesOffset, g4), gatesOffset, out("c", c, cOffset, hidden), cOffset,
+                out("h", h, hOffset, hidden), hOffset);
+    }
+
+    /** Whether one of the three tensors read is one of the three written. */
+    private static boolean sharesTensor(SimdTensor r1, SimdTensor r2, SimdTensor r3,
+                                        SimdTensor w1, SimdTensor w2, SimdTensor w3) {
+        return r1 == w1 || r1 == w2 || r1 == w3 || r2 == w1 || r2 == w2 || r2 == w3
+                || r3 == w1 || r3 == w2 || r3 == w3;
     }
 
     @Override

@@ -23,6 +23,9 @@ import org.rnn4j.api.tensor.Tensor;
  * threads and the second on 2. Hidden sizes are no multiple of any vector width, and the batches
  * leave a last row panel of fewer than eight rows (packed) after full ones (read in place).
  *
+ * <p>{@link LstmStep}'s batch-1 step with its input projection is held against the same
+ * composition.
+ *
  * <p>Bit-for-bit holds because both paths run the same micro-kernels with the same k blocking
  * and the same vector routines per element; the backend test kit checks the values against the
  * float64 oracle.
@@ -119,6 +122,27 @@ class RecurrencesTest {
         return r.all();
     }
 
+    /** {@code STEPS} single steps of a layer with a dense input, the state fed back after each. */
+    private static float[] lstmStep(Backend b, int inputSize, int hidden) {
+        Run r = new Run(b);
+        double w = 1 / Math.sqrt(hidden);
+        Tensor x = r.uniform(inputSize, -1, 1);
+        Tensor wIh = r.uniform(4 * hidden * inputSize, -w, w);
+        Tensor bias = r.uniform(4 * hidden, -w, w);
+        Tensor wHh = r.uniform(4 * hidden * hidden, -w, w);
+        Tensor h0 = r.uniform(hidden, -1, 1);
+        Tensor c0 = r.uniform(hidden, -1, 1);
+        Tensor gates = r.uniform(4 * hidden, 0, 0);
+        Tensor c = r.uniform(hidden, 0, 0);
+        Tensor h = r.uniform(hidden, 0, 0);
+        for (int t = 0; t < STEPS; t++) {
+            b.lstmStepForward(1, inputSize, hidden, x, 0, wIh, 0, bias, 0, wHh, 0, h0, 0, c0, 0, gates, 0, c, 0, h, 0);
+            b.copy(h, 0, h0, 0, hidden);
+            b.copy(c, 0, c0, 0, hidden);
+        }
+        return r.all();
+    }
+
     private interface Case {
         float[] run(Backend backend);
     }
@@ -160,6 +184,29 @@ class RecurrencesTest {
     void lstmWithFewerPanelsThanThreads() {
         assertThat(36L * 4 * 64 * 64).isGreaterThanOrEqualTo(Recurrences.PARALLEL_FLOPS);
         fusedEqualsStepByStep(b -> lstm(b, 36, 64), 1, 5);
+    }
+
+    /**
+     * One step with its input projection at batch 1 (sampling a layer above the first): the
+     * units split over the threads ({@link LstmStep}) against the composition of the interface
+     * default. Hidden 384 is three wide panels at 512 bits (six at 256, twelve at 128), so
+     * 2 and 3 threads both split it; an input of 600 steps of k is two k blocks.
+     */
+    @Test
+    void lstmStepWithItsInputProjection() {
+        try (WorkerPool pool = new WorkerPool(3)) {
+            assertThat(new LstmStep(pool, null).handles(1, 600, 384)).as("the fused step applies").isTrue();
+        }
+        fusedEqualsStepByStep(b -> lstmStep(b, 600, 384));
+    }
+
+    /** Batch 1: the units split over the threads with a meeting per step ({@link LstmStep}). */
+    @Test
+    void lstmAtBatchOne() {
+        try (WorkerPool pool = new WorkerPool(3)) {
+            assertThat(new LstmStep(pool, null).handles(1, 0, 384)).as("the fused recurrence applies").isTrue();
+        }
+        fusedEqualsStepByStep(b -> lstm(b, 1, 384));
     }
 
     @ParameterizedTest(name = "batch {0}")

@@ -63,7 +63,7 @@ class PerStepSequencesTest {
                 assertThat(seen.getDeclaringClass()).as(m.getName()).isEqualTo(org.rnn4j.api.kernel.SequenceKernels.class);
             }
         }
-        assertThat(defaults).isEqualTo(6);
+        assertThat(defaults).isEqualTo(7);
     }
 
     private static java.lang.reflect.Method methodOf(Class<?> type, java.lang.reflect.Method m) {

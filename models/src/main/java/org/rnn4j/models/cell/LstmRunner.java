@@ -8,7 +8,8 @@ import org.rnn4j.api.tensor.Tensor;
  * LSTM sequence forward and BPTT backward in the cuDNN recipe: one GEMM for the input
  * projections of a chunk of steps, then the chunk's recurrence (per step one GEMM against
  * {@code W_hh} and one fused kernel) as one sequence kernel, so the backend can run the chunk's
- * steps in one job (see {@link RunnerBase#chunkSteps()} for the chunks).
+ * steps in one job (see {@link RunnerBase#chunkSteps()} for the chunks). A single step on a dense
+ * input (a sampled character in a layer above the first) is one step kernel with its projection.
  */
 final class LstmRunner extends RunnerBase {
 
@@ -48,14 +49,22 @@ final class LstmRunner extends RunnerBase {
         int bh = batch * hidden;
         backend.copy(p.bIh().tensor(), p.bIh().offset(), bias, 0, g4);
         backend.axpby(g4, 1f, p.bHh().tensor(), p.bHh().offset(), 1f, bias, 0);
-        for (int t0 = 0, chunk = chunkSteps(); t0 < stepCount; t0 += chunk) {
-            int len = Math.min(chunk, stepCount - t0);
-            int r0 = t0 * batch;
-            projectInput(r0, len * batch, g4, p.wIh(), gates);
-            backend.addRowVector(len * batch, g4, bias, 0, gates, r0 * g4);
-            backend.lstmSequenceForward(len, batch, hidden, p.wHh().tensor(), p.wHh().offset(),
-                    previousOutput(t0), previousOutputOffset(t0), previousState(1, cells, t0),
-                    previousStateOffset(t0, hidden), gates, r0 * g4, cells, t0 * bh, outputs, t0 * bh);
+        if (stepCount == 1 && inputTokens() == null) {
+            // One step (sampling a layer above the first): projection and recurrence in one
+            // call, which a threaded backend runs as one job (SequenceKernels.lstmStepForward).
+            backend.lstmStepForward(batch, inputSize, hidden, input, inputOffset, p.wIh().tensor(), p.wIh().offset(),
+                    bias, 0, p.wHh().tensor(), p.wHh().offset(), previousOutput(0), previousOutputOffset(0),
+                    previousState(1, cells, 0), previousStateOffset(0, hidden), gates, 0, cells, 0, outputs, 0);
+        } else {
+            for (int t0 = 0, chunk = chunkSteps(); t0 < stepCount; t0 += chunk) {
+                int len = Math.min(chunk, stepCount - t0);
+                int r0 = t0 * batch;
+                projectInput(r0, len * batch, g4, p.wIh(), gates);
+                backend.addRowVector(len * batch, g4, bias, 0, gates, r0 * g4);
+                backend.lstmSequenceForward(len, batch, hidden, p.wHh().tensor(), p.wHh().offset(),
+                        previousOutput(t0), previousOutputOffset(t0), previousState(1, cells, t0),
+                        previousStateOffset(t0, hidden), gates, r0 * g4, cells, t0 * bh, outputs, t0 * bh);
+            }
         }
         backend.copy(outputs, (stepCount - 1) * bh, finalState(0), 0, bh);
         backend.copy(cells, (stepCount - 1) * bh, finalState(1), 0, bh);
