@@ -35,7 +35,7 @@ import static org.rnn4j.backend.simd.GemmKernels.NR;
  * {@link GemmKernels#WIDE}, as the gates of layers of usual widths are) take their B from the cache
  * in the {@link GemmKernels#WIDE} layout and run {@link GemmKernels#kernelRow} over it, each
  * thread over the same contiguous run of wide panels at every call (pinned, see
- * {@link #matrixVector}): a thread then streams its share of the weights as one run.
+ * {@link WorkerPool#runPinned}): a thread then streams its share of the weights as one run.
  *
  * <p>Workspaces grow on demand and are kept: after the first call of a shape nothing is
  * allocated. The largest one is the packed {@code op(B)} of the largest uncached product.
@@ -187,7 +187,14 @@ final class Gemm {
             // (other widths keep the NR panels, whose padding is at most NR - 1 columns)
             float[] wide = cache.packedWide(transB, k, n, bTensor, bOff, ldb, parallel);
             if (wide != null) {
-                matrixVector(parallel, transA, n, k, alpha, a, aOff, lda, wide, beta, c, cOff);
+                // each thread takes the same contiguous run of wide panels at every call
+                operands(transA, 1, n, k, alpha, a, aOff, lda, wide, beta, c, cOff, ldc);
+                if (parallel) {
+                    pool.runPinned(rowShares);
+                } else {
+                    computeRowShare(0, 1);
+                }
+                forgetOperands();
                 return;
             }
         }
@@ -201,19 +208,7 @@ final class Gemm {
             whole = packedB;
         }
 
-        this.transA = transA;
-        this.m = m;
-        this.n = n;
-        this.k = k;
-        this.alpha = alpha;
-        this.beta = beta;
-        this.a = a;
-        this.aOff = aOff;
-        this.lda = lda;
-        this.c = c;
-        this.cOff = cOff;
-        this.ldc = ldc;
-        this.bPacked = whole;
+        operands(transA, m, n, k, alpha, a, aOff, lda, whole, beta, c, cOff, ldc);
         // Tall tiles only where every thread still gets whole row blocks: with fewer, tiles
         // would be cut into narrow column runs that each stream the row block's packed A again
         // (m 256, n 256, k 6400, TN, an Elman weight gradient: 310-320 -> 238-254 GFLOP/s).
@@ -246,20 +241,14 @@ final class Gemm {
         } else {
             pool.run(tileJob, tilesTotal, parallel);
         }
-        this.a = null;
-        this.c = null;
-        this.bPacked = null;
+        forgetOperands();
     }
 
-    /**
-     * {@code c = alpha a op(B) + beta c} for one row {@code a} (batch-1 sampling), B packed in the
-     * {@link GemmKernels#WIDE} layout. In parallel each thread takes the same contiguous run of
-     * wide panels at every call (see {@link WorkerPool#runPinned}).
-     */
-    private void matrixVector(boolean parallel, boolean transA, int n, int k, float alpha, float[] a, int aOff,
-                              int lda, float[] wide, float beta, float[] c, int cOff) {
+    /** Makes this product the current call, which the jobs read. */
+    private void operands(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                          float[] bPacked, float beta, float[] c, int cOff, int ldc) {
         this.transA = transA;
-        this.m = 1;
+        this.m = m;
         this.n = n;
         this.k = k;
         this.alpha = alpha;
@@ -269,12 +258,12 @@ final class Gemm {
         this.lda = lda;
         this.c = c;
         this.cOff = cOff;
-        this.bPacked = wide;
-        if (parallel) {
-            pool.runPinned(rowShares);
-        } else {
-            computeRowShare(0, 1);
-        }
+        this.ldc = ldc;
+        this.bPacked = bPacked;
+    }
+
+    /** Lets go of the last call's arrays, which the caller owns. */
+    private void forgetOperands() {
         this.a = null;
         this.c = null;
         this.bPacked = null;
