@@ -1,10 +1,9 @@
 package org.rnn4j.bench;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 import org.rnn4j.api.backend.Backend;
-import org.rnn4j.core.backend.BackendSelectionException;
 import org.rnn4j.core.backend.Backends;
 
 /**
@@ -28,43 +27,11 @@ public final class StepProfile {
 
     /** {@code CONFIG [--backend NAME] [--data FILE]}; a bad argument exits with status 2. */
     public static void main(String[] args) {
-        try {
-            run(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("run-profile: " + e.getMessage() + "\n" + USAGE);
-            System.exit(2);
-        } catch (BackendSelectionException e) {
-            System.err.println("run-profile: " + e.getMessage());
-            System.exit(2);
-        }
-    }
-
-    private static void run(String[] args) {
-        if (args.length == 0 || args[0].startsWith("-")) {
-            throw new IllegalArgumentException("name a configuration first");
-        }
-        ModelSpec spec = ModelSpec.named(args[0]);
-        String backendName = "cpu-simd";
-        Path data = null;
-        for (int i = 1; i < args.length; i += 2) {
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(args[i] + " needs a value");
+        ConfigCommand.run("run-profile", USAGE, args, Set.of(), command -> {
+            try (Backend backend = Backends.discover().select(command.backend())) {
+                profile(command.spec(), backend, command.corpus(), Protocol.QUICK, Protocol.STANDARD, System.out);
             }
-            switch (args[i]) {
-                case "--backend":
-                    backendName = args[i + 1];
-                    break;
-                case "--data":
-                    data = Path.of(args[i + 1]);
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown option '" + args[i] + "'");
-            }
-        }
-        Corpus corpus = spec.sampling() ? null : Corpus.locate(data);
-        try (Backend backend = Backends.discover().select(backendName)) {
-            profile(spec, backend, corpus, Protocol.QUICK, Protocol.STANDARD, System.out);
-        }
+        });
     }
 
     /**
