@@ -541,9 +541,13 @@ final class SimdBackend implements Backend {
                                     Tensor gates, int gatesOffset, Tensor c, int cOffset, Tensor h, int hOffset) {
         Arguments.sequenceBlock(steps, batch, hidden, 4);
         if (!Recurrences.handles(batch)) {
-            if (lstmStep.handles(batch, 0, hidden) && own("h", h) != own("h0", h0) && own("c", c) != own("c0", c0)) {
-                // one row: units split over the threads, a meeting per step (states written in
-                // place take the composition: a thread would read what another writes)
+            SimdTensor h0t = own("h0", h0);
+            SimdTensor c0t = own("c0", c0);
+            if (lstmStep.handles(batch, 0, hidden) && !sharesTensor(h0t, c0t, c0t, own("gates", gates), own("c", c),
+                    own("h", h))) {
+                // one row: units split over the threads, a meeting per step (an initial state in
+                // a tensor that is also written takes the composition: a thread would read what
+                // another writes)
                 long n = (long) steps * hidden;
                 in("wHh", wHh, wHhOffset, 4L * hidden * hidden);
                 lstmStep.runRecurrence(steps, hidden, own("wHh", wHh), wHhOffset, in("h0", h0, h0Offset, hidden),
