@@ -65,8 +65,10 @@ final class LstmStep {
      */
     boolean handles(int batch, int inputSize, int hidden) {
         int threads = pool.threads();
+        // both weights must fit the packed-weight cache, which the job reads them from
         return batch == 1 && threads > 1 && hidden % WIDE == 0 && hidden / WIDE >= threads
-                && 4L * hidden * (inputSize + hidden) >= Gemm.PARALLEL_FLOPS_FEW_ROWS;
+                && 4L * hidden * (inputSize + hidden) >= Gemm.PARALLEL_FLOPS_FEW_ROWS
+                && 4L * hidden * Math.max(inputSize, hidden) <= PackedWeights.MAX_FLOATS;
     }
 
     /**

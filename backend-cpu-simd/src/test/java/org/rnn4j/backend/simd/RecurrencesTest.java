@@ -200,6 +200,20 @@ class RecurrencesTest {
         fusedEqualsStepByStep(b -> lstmStep(b, 600, 384));
     }
 
+    /** Weights too large for the packed-weight cache take the composition instead of failing. */
+    @Test
+    void aLayerTooWideForTheWeightCacheTakesTheComposition() {
+        try (WorkerPool pool = new WorkerPool(2)) {
+            LstmStep step = new LstmStep(pool, null);
+            int widest = 2048;
+            assertThat(4L * widest * widest).isLessThanOrEqualTo(PackedWeights.MAX_FLOATS);
+            assertThat(step.handles(1, 0, widest)).isTrue();
+            int tooWide = 2048 + 4 * GemmKernels.WIDE;
+            assertThat(step.handles(1, 0, tooWide)).isFalse();
+            assertThat(step.handles(1, 4 * widest, widest)).as("an input too wide").isFalse();
+        }
+    }
+
     /** Batch 1: the units split over the threads with a meeting per step ({@link LstmStep}). */
     @Test
     void lstmAtBatchOne() {
