@@ -375,16 +375,19 @@ final class Gemm {
                     if (cols <= GemmKernels.HALF) {
                         GemmKernels.kernel8Half(kc, aPanels, aAt, panelRow, panelStep, bp, bAt, c, at, ldc, MR, cols,
                                 alpha, beta, tile);
+                    } else if (!panelsInPlace) {
+                        GemmKernels.kernel8(kc, ap, aAt, bp, bAt, c, at, ldc, MR, cols, alpha, beta, tile);
+                    } else if (transA) {
+                        GemmKernels.kernel8Columns(kc, a, aAt, lda, bp, bAt, c, at, ldc, MR, cols, alpha, beta, tile);
                     } else {
-                        GemmKernels.kernel8(kc, aPanels, aAt, panelRow, panelStep, bp, bAt, c, at, ldc, MR, cols,
-                                alpha, beta, tile);
+                        GemmKernels.kernel8Rows(kc, a, aAt, lda, bp, bAt, c, at, ldc, MR, cols, alpha, beta, tile);
                     }
                 }
                 if (rest > 1) {
                     int aAt = aBlock + fullPanels * MR * kc;
                     int at = cAt + fullPanels * MR * ldc;
                     if (rest > 4) {
-                        GemmKernels.kernel8(kc, ap, aAt, 1, MR, bp, bAt, c, at, ldc, rest, cols, alpha, beta, tile);
+                        GemmKernels.kernel8(kc, ap, aAt, bp, bAt, c, at, ldc, rest, cols, alpha, beta, tile);
                     } else {
                         GemmKernels.kernel4(kc, ap, aAt, bp, bAt, c, at, ldc, rest, cols, alpha, beta, tile);
                     }

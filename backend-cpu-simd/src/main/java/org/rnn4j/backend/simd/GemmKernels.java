@@ -15,7 +15,8 @@ import jdk.incubator.vector.FloatVector;
  * zero-padded, so the kernels have no tails; transposes are resolved while packing.
  *
  * <p><b>Kernels.</b> {@link #kernel8} keeps an 8 x 2-vector block of C in 16 vector locals (16
- * FMAs per 2 loads and 8 broadcasts: FMA-bound, not load-bound); {@link #kernel4} and
+ * FMAs per 2 loads and 8 broadcasts: FMA-bound, not load-bound), and {@link #kernel8Rows} and
+ * {@link #kernel8Columns} do the same reading A in place; {@link #kernel4} and
  * {@link #kernel1} serve the last rows and matrices with few rows (batch-1 sampling), where eight
  * rows of padding would waste up to 8x the work. Every kernel sums each element's products in
  * the order p = 0, 1, ... in one accumulator, so the result does not depend on which kernel or
@@ -191,52 +192,179 @@ final class GemmKernels {
 
     // ---- kernels ------------------------------------------------------------------------
 
+    // Three copies of one 8 x 2-vector kernel, one per way of addressing A. Each reads its eight
+    // values of A at constant offsets from one index, or from eight indices that grow by one per
+    // step: C2 then hoists or merges the range checks, and no stride is held in a register. One
+    // kernel taking both strides as arguments checked every load of A (eight compare-and-branch
+    // pairs per step) and spilled three strides to the stack (16 general registers for the
+    // pointers, the eight row offsets and the counters); measured against it in one JVM, old and
+    // new alternating: GEMM 2048^3 NN +2.5% (median of 8 rounds, 0.99-1.06), the weight
+    // gradient's TN 1024 x 256 x 6400 +6..+19% (5 of 6 rounds ahead), LSTM 2x256 training steps
+    // +0.9% and +2.4% (medians of two runs of 7 rounds, the host drifting by 25% between them).
+
     /**
      * {@code C[rows x cols] = alpha * Apanel . Bpanel + beta * C} over {@code kc} steps, for up to
-     * 8 rows of one A panel and one B panel. Element {@code (r, p)} of A is read at
-     * {@code aOff + r * rowStride + p * stepStride}: a packed panel is {@code (1, MR)}, eight
-     * full rows of a row-major matrix are read in place as {@code (lda, 1)} (the recurrent
-     * products of {@link Recurrences}, whose A is small and already in cache).
+     * 8 rows of one packed A panel (element {@code (r, p)} at {@code aOff + p * MR + r}) and one B
+     * panel. The rows past {@code rows} are the panel's zero padding; only {@code rows x cols} of C
+     * are written.
      */
-    static void kernel8(int kc, float[] a, int aOff, int rowStride, int stepStride, float[] b, int bOff,
+    static void kernel8(int kc, float[] a, int aOff, float[] b, int bOff,
                         float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] tile) {
         FloatVector z = FloatVector.zero(F);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
-        int r1 = rowStride;
-        int r2 = 2 * rowStride;
-        int r3 = 3 * rowStride;
-        int r4 = 4 * rowStride;
-        int r5 = 5 * rowStride;
-        int r6 = 6 * rowStride;
-        int r7 = 7 * rowStride;
-        int ai = aOff;
-        int bi = bOff;
-        for (int p = 0; p < kc; p++, ai += stepStride, bi += NR) {
+        for (int p = 0; p < kc; p++) {
+            int ai = aOff + p * MR;
+            int bi = bOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(F, b, bi);
             FloatVector b1 = FloatVector.fromArray(F, b, bi + N);
             FloatVector x = FloatVector.broadcast(F, a[ai]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(F, a[ai + r1]);
+            x = FloatVector.broadcast(F, a[ai + 1]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(F, a[ai + r2]);
+            x = FloatVector.broadcast(F, a[ai + 2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(F, a[ai + r3]);
+            x = FloatVector.broadcast(F, a[ai + 3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(F, a[ai + r4]);
+            x = FloatVector.broadcast(F, a[ai + 4]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(F, a[ai + r5]);
+            x = FloatVector.broadcast(F, a[ai + 5]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(F, a[ai + r6]);
+            x = FloatVector.broadcast(F, a[ai + 6]);
             c60 = x.fma(b0, c60);
             c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(F, a[ai + r7]);
+            x = FloatVector.broadcast(F, a[ai + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, N);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + N);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + N);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + N);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + N);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + N);
+        c60.intoArray(tile, 6 * NR);
+        c61.intoArray(tile, 6 * NR + N);
+        c70.intoArray(tile, 7 * NR);
+        c71.intoArray(tile, 7 * NR + N);
+        storeTile(tile, rows, cols, c, cOff, ldc, alpha, beta);
+    }
+
+    /**
+     * As {@link #kernel8} for eight full rows of a row-major matrix read in place: element
+     * {@code (r, p)} at {@code aOff + r * lda + p} (a tile that spans the width of a product
+     * reads each k block of A once, and the recurrences read {@code h_{t-1}} where it was written).
+     */
+    static void kernel8Rows(int kc, float[] a, int aOff, int lda, float[] b, int bOff,
+                        float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] tile) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+        int a0 = aOff;
+        int a1 = aOff + lda;
+        int a2 = aOff + 2 * lda;
+        int a3 = aOff + 3 * lda;
+        int a4 = aOff + 4 * lda;
+        int a5 = aOff + 5 * lda;
+        int a6 = aOff + 6 * lda;
+        int a7 = aOff + 7 * lda;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(F, b, bi);
+            FloatVector b1 = FloatVector.fromArray(F, b, bi + N);
+            FloatVector x = FloatVector.broadcast(F, a[a0 + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(F, a[a1 + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(F, a[a2 + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(F, a[a3 + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(F, a[a4 + p]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(F, a[a5 + p]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(F, a[a6 + p]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(F, a[a7 + p]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, N);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + N);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + N);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + N);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + N);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + N);
+        c60.intoArray(tile, 6 * NR);
+        c61.intoArray(tile, 6 * NR + N);
+        c70.intoArray(tile, 7 * NR);
+        c71.intoArray(tile, 7 * NR + N);
+        storeTile(tile, rows, cols, c, cOff, ldc, alpha, beta);
+    }
+
+    /**
+     * As {@link #kernel8} for eight columns of a row-major matrix read in place, that is eight
+     * rows of {@code op(A) = A^T}: element {@code (r, p)} at {@code aOff + p * lda + r} (a weight
+     * gradient's gate gradients, {@code dGates^T}).
+     */
+    static void kernel8Columns(int kc, float[] a, int aOff, int lda, float[] b, int bOff,
+                        float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] tile) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+        int ai = aOff;
+        for (int p = 0; p < kc; p++, ai += lda) {
+            int bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(F, b, bi);
+            FloatVector b1 = FloatVector.fromArray(F, b, bi + N);
+            FloatVector x = FloatVector.broadcast(F, a[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(F, a[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(F, a[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(F, a[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(F, a[ai + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(F, a[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(F, a[ai + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(F, a[ai + 7]);
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }
@@ -261,8 +389,10 @@ final class GemmKernels {
 
     /**
      * As {@link #kernel8} when the panel holds at most one vector of valid columns (the last
-     * panel of a narrow product, e.g. a 65-class head): half the FMAs of the full kernel. A is
-     * addressed as in {@link #kernel8}.
+     * panel of a narrow product, e.g. a 65-class head): half the FMAs of the full kernel. Element
+     * {@code (r, p)} of A is read at {@code aOff + r * rowStride + p * stepStride}: {@code (1, MR)}
+     * for a packed panel, {@code (lda, 1)} or {@code (1, lda)} in place (it runs once per row panel
+     * and k block of such a product, so its range checks are not worth a copy per addressing).
      */
     static void kernel8Half(int kc, float[] a, int aOff, int rowStride, int stepStride, float[] b, int bOff,
                             float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] tile) {

@@ -33,8 +33,8 @@ import org.rnn4j.api.kernel.Activation;
  * (it reads all of the gate gradients). Everything else a thread reads it wrote itself.
  *
  * <p><b>The products</b> read A ({@code h_{t-1}} or the gate gradients, at most a few hundred KiB
- * and just written) in place, eight full rows at a time ({@link GemmKernels#kernel8} with the
- * row-major strides); only a last panel of fewer than eight rows is packed, padded with zeros.
+ * and just written) in place, eight full rows at a time ({@link GemmKernels#kernel8Rows}); only
+ * a last panel of fewer than eight rows is packed, padded with zeros.
  * B comes packed from the weight cache, per gate forward (so a gate's panels never straddle two
  * gates when hidden is not a multiple of NR).
  *
@@ -372,14 +372,14 @@ final class Recurrences {
                 int bAt = bBlock + (j0 / NR) * bStride;
                 int cAt = cmOff + j0;
                 for (int ip = 0; ip < full; ip++) {
-                    GemmKernels.kernel8(kc, a, aOff + ip * MR * lda + k0, lda, 1, bp, bAt, cm, cAt + ip * MR * ldc,
+                    GemmKernels.kernel8Rows(kc, a, aOff + ip * MR * lda + k0, lda, bp, bAt, cm, cAt + ip * MR * ldc,
                             ldc, MR, cols, 1f, blockBeta, tile);
                 }
                 if (rest > 0) {
                     int at = cAt + full * MR * ldc;
                     int aAt = k0 * MR;
                     if (rest > 4) {
-                        GemmKernels.kernel8(kc, ap, aAt, 1, MR, bp, bAt, cm, at, ldc, rest, cols, 1f, blockBeta, tile);
+                        GemmKernels.kernel8(kc, ap, aAt, bp, bAt, cm, at, ldc, rest, cols, 1f, blockBeta, tile);
                     } else {
                         GemmKernels.kernel4(kc, ap, aAt, bp, bAt, cm, at, ldc, rest, cols, 1f, blockBeta, tile);
                     }
@@ -395,7 +395,7 @@ final class Recurrences {
             ap = new float[MR * k];
             restA[worker] = ap;
         }
-        // one panel per KC block, block k0 at k0 * MR: the layout kernel8/kernel4 read with (1, MR)
+        // one panel per KC block, block k0 at k0 * MR: the packed layout kernel8/kernel4 read
         for (int k0 = 0; k0 < k; k0 += Gemm.KC) {
             GemmKernels.packA(false, a, aOff, lda, i0, rows, k0, Math.min(Gemm.KC, k - k0), ap, k0 * MR);
         }
