@@ -1,5 +1,6 @@
 package org.rnn4j.api.cell;
 
+import org.rnn4j.api.backend.Backend;
 import org.rnn4j.api.tensor.Tensor;
 
 /**
@@ -10,7 +11,7 @@ import org.rnn4j.api.tensor.Tensor;
  * <p>Protocol for one batch:
  * <ol>
  *   <li>write the initial states into {@link #initialState(int)} (they start at zero; for
- *       truncated BPTT copy the previous {@link #finalState(int)} in);</li>
+ *       truncated BPTT carry the previous final states over with {@link #carryStates});</li>
  *   <li>{@link #forward(Tensor, int, int)} over {@code steps <= maxSteps} steps;</li>
  *   <li>read {@link #outputs()} ({@code [steps, batch, outputSize]}) and {@link #finalState(int)};</li>
  *   <li>for training, write {@link #outputGradients()} and {@link #finalStateGradient(int)}
@@ -111,6 +112,33 @@ public interface CellRunner extends AutoCloseable {
 
     /** Gradient of the loss at initial state {@code i}, valid after {@link #backward}. */
     Tensor initialStateGradient(int i);
+
+    /**
+     * Makes the final states of the last {@link #forward} the initial states of the next one:
+     * truncated BPTT's carry between batches, and generation one step at a time. Afterwards
+     * {@link #initialState(int)} holds what {@link #finalState(int)} held, and the final states
+     * hold nothing of use until the next forward. Call it after {@link #backward}, which still
+     * reads the initial states the forward started from.
+     *
+     * <p>A runner may exchange its two sets of state tensors instead of copying (the built-in
+     * runners do: a sampled character then copies no state), so the tensors these methods return
+     * can change with every carry: look them up again rather than keeping them.
+     *
+     * <pre>{@code
+     * run.forward(x, 0, T);
+     * run.backward(dx, 0);
+     * run.carryStates(backend);   // the next batch continues these sequences
+     * }</pre>
+     *
+     * @param backend the backend this runner was bound to; the default copies each final state
+     *                into its initial state with it
+     */
+    default void carryStates(Backend backend) {
+        for (int i = 0; i < stateCount(); i++) {
+            Tensor last = finalState(i);
+            backend.copy(last, 0, initialState(i), 0, last.size());
+        }
+    }
 
     /** Frees the workspace. */
     @Override

@@ -206,13 +206,14 @@ public final class StackRunner implements AutoCloseable {
         return layers.get(layers.size() - 1);
     }
 
-    /** Copies every layer's final states into its initial states: truncated BPTT's carry. */
+    /**
+     * Makes every layer's final states its initial states: truncated BPTT's carry, and
+     * generation one step at a time (see {@link CellRunner#carryStates}: the built-in layers
+     * exchange their state tensors instead of copying them).
+     */
     public void carryStates() {
         for (CellRunner layer : layers) {
-            for (int i = 0; i < layer.stateCount(); i++) {
-                Tensor fin = layer.finalState(i);
-                backend.copy(fin, 0, layer.initialState(i), 0, fin.size());
-            }
+            layer.carryStates(backend);
         }
     }
 
