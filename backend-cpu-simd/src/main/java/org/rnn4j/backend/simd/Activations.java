@@ -35,6 +35,13 @@ final class Activations {
     // scalar twins repeat the same operations, so vector lanes and scalar tails agree bit for bit
     // (results therefore do not depend on the vector width either). Accuracy: exp within about 2
     // float ulps (Cephes expf polynomial, Cody-Waite reduction), tanh within a few ulps.
+    //
+    // Why the range clamp is two compares and two blends and not max(EXP_LO).min(EXP_HI): C2
+    // expands each vector max or min into six instructions that order -0 below +0 and carry NaN
+    // through; a blend keeps NaN and both zeros just the same (no bound is near them), so the
+    // results are the scalar twins' bits still (ActivationsTest), in 4 instructions instead of 12:
+    // one LSTM step row of 256 units 2.3 -> 2.1-2.2 ns per unit, sigmoid 0.35 -> 0.33-0.34 ns
+    // per element, tanh 0.45-0.50 -> 0.43-0.44 (one thread, JDK 17, alternating builds).
 
     private static final float EXP_HI = 88.72283f;
     private static final float EXP_LO = -87.33654f;
@@ -130,7 +137,9 @@ final class Activations {
         int i = 0;
         for (int bound = Lanes.loopBound(len); i < bound; i += N) {
             FloatVector v = FloatVector.fromArray(F, x, xo + i);
-            FloatVector xc = v.add(v).max(EXP_LO).min(EXP_HI);
+            FloatVector v2 = v.add(v);
+            FloatVector xc = v2.blend(EXP_LO, v2.compare(VectorOperators.LT, EXP_LO))
+                    .blend(EXP_HI, v2.compare(VectorOperators.GT, EXP_HI));
             FloatVector t = xc.fma(log2e, round);
             FloatVector n = t.sub(round);
             FloatVector r = n.fma(ln2Hi, xc);
@@ -172,7 +181,8 @@ final class Activations {
         int i = 0;
         for (int bound = Lanes.loopBound(len); i < bound; i += N) {
             FloatVector v = FloatVector.fromArray(F, x, xo + i).neg();
-            FloatVector xc = v.max(EXP_LO).min(EXP_HI);
+            FloatVector xc = v.blend(EXP_LO, v.compare(VectorOperators.LT, EXP_LO))
+                    .blend(EXP_HI, v.compare(VectorOperators.GT, EXP_HI));
             FloatVector t = xc.fma(log2e, round);
             FloatVector n = t.sub(round);
             FloatVector r = n.fma(ln2Hi, xc);
@@ -214,7 +224,8 @@ final class Activations {
         int i = 0;
         for (int bound = Lanes.loopBound(len); i < bound; i += N) {
             FloatVector v = FloatVector.fromArray(F, x, xo + i).sub(sh).mul(sc);
-            FloatVector xc = v.max(EXP_LO).min(EXP_HI);
+            FloatVector xc = v.blend(EXP_LO, v.compare(VectorOperators.LT, EXP_LO))
+                    .blend(EXP_HI, v.compare(VectorOperators.GT, EXP_HI));
             FloatVector t = xc.fma(log2e, round);
             FloatVector n = t.sub(round);
             FloatVector r = n.fma(ln2Hi, xc);
