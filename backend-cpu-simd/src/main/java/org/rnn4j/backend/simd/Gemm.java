@@ -20,6 +20,9 @@ import static org.rnn4j.backend.simd.GemmKernels.NR;
  * A panel of the tile (MC x KC, in L2), and the C tile (256 KiB) stays in L2 across all k
  * blocks instead of streaming through memory once per block.
  *
+ * <p>A weight gradient with few rows and a long k ({@code A^T B}, an output layer's) is computed
+ * as {@code (B^T A)^T} ({@link #productOfTransposes}), with the same bits.
+ *
  * <p><b>Parallelism and determinism.</b> Tiles split a tall product over row blocks and a wide,
  * short one (the recurrent step at batch 64: 64 x 2048) over column panels. Every element of C
  * is computed by one tile, its k blocks added in order, each block's products in order: results
@@ -108,6 +111,8 @@ final class Gemm {
     private final float[][] packedA;
     private final int[] packedRowBlock;
     private float[] packedB = new float[0];
+    /** {@code B^T A} of {@link #productOfTransposes}, before it is copied transposed into C. */
+    private float[] transposed = new float[0];
 
     // The current call, read by the tile job (set before dispatch; no allocation per call).
     private boolean transA;
@@ -180,6 +185,11 @@ final class Gemm {
         boolean parallel = (long) m * n * k >= (m <= FEW_ROWS ? PARALLEL_FLOPS_FEW_ROWS : PARALLEL_FLOPS)
                 && pool.threads() > 1;
         int threads = parallel ? pool.threads() : 1;
+        if (transA && !transB && beta == 0f && k >= LONG_K && m <= MC && m > FEW_ROWS && n >= MC * threads) {
+            productOfTransposes(m, n, k, alpha, a, aOff, lda, bTensor.data(), bOff, ldb, c, cOff, ldc, parallel,
+                    threads);
+            return;
+        }
         nPanels = (n + NR - 1) / NR;
 
         boolean cached = m <= CACHE_MAX_ROWS || k <= CACHE_MAX_K;
@@ -208,7 +218,53 @@ final class Gemm {
             whole = packedB;
         }
 
-        operands(transA, m, n, k, alpha, a, aOff, lda, whole, beta, c, cOff, ldc);
+        runTiles(transA, m, n, k, alpha, a, aOff, lda, whole, beta, c, cOff, ldc, parallel, threads);
+    }
+
+    /**
+     * {@code C = alpha A^T B} (A stored {@code k x m}, B stored {@code k x n}, old C ignored) for a
+     * weight gradient with few rows and a long k, such as an output layer's ({@code 65 x 256 x 6400}
+     * for 65 classes): computed as {@code T = B^T A} ({@code n x m}) and copied transposed into C.
+     * Directly, the product would have one row block, which every thread packs whole (1.7 MB for
+     * that head) and whose last row takes the one-row kernel; transposed, each thread owns a row
+     * block of {@code B^T}, read in place, and the packed operand is the small A. Element
+     * {@code (i, j)} is the same sum either way, its k terms added in the same order in the same
+     * {@link #KC} blocks and each term the same rounded product, so the bits are those of the
+     * direct product. Measured alone, 65 x 256 x 6400 with both operands rewritten before each
+     * call, the two ways alternating in one JVM: 1.93-2.39 ms directly, 1.68-2.04 ms transposed,
+     * faster in each of 12 rounds (docs/benchmarks.md, session 16).
+     */
+    private void productOfTransposes(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                                     float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+                                     boolean parallel, int threads) {
+        int size = n * m;
+        if (transposed.length < size) {
+            transposed = new float[size];
+        }
+        // op(B') = A as stored (k x m), packed in NR panels of its m columns
+        nPanels = (m + NR - 1) / NR;
+        long packed = (long) nPanels * NR * k;
+        if (packedB.length < packed) {
+            packedB = new float[(int) Math.min(Integer.MAX_VALUE - 8, packed)];
+        }
+        cache.packInto(packedB, false, k, m, a, aOff, lda, parallel);
+        runTiles(true, n, m, k, alpha, b, bOff, ldb, packedB, 0f, transposed, 0, m, parallel, threads);
+        float[] t = transposed;
+        for (int i = 0; i < m; i++) {
+            int row = cOff + i * ldc;
+            for (int j = 0; j < n; j++) {
+                c[row + j] = t[j * m + i];
+            }
+        }
+    }
+
+    /**
+     * The tile phase of a product whose {@code op(B)} is packed in {@code packedOpB} ({@link #nPanels}
+     * panels): picks the tile shape and runs the tiles on {@code threads} threads.
+     */
+    private void runTiles(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                          float[] packedOpB, float beta, float[] c, int cOff, int ldc, boolean parallel, int threads) {
+        operands(transA, m, n, k, alpha, a, aOff, lda, packedOpB, beta, c, cOff, ldc);
         // Tall tiles only where every thread still gets whole row blocks: with fewer, tiles
         // would be cut into narrow column runs that each stream the row block's packed A again
         // (m 256, n 256, k 6400, TN, an Elman weight gradient: 310-320 -> 238-254 GFLOP/s).

@@ -92,6 +92,9 @@ class GemmTest {
         // holds at most one vector of columns
         "false, false, 270, 200, 1100, 1, 0.5",
         "false, false, 264, 40, 1100, -1, 0",
+        // a weight gradient with few rows and a long k: computed as B^T A, copied transposed
+        // into a C whose leading dimension is not n (old C, NaN in its first row, ignored)
+        "true,  false, 65, 256, 2100, 0.5, 0",
     })
     void matchesTheDoubleProduct(boolean ta, boolean tb, int m, int n, int k, float alpha, float beta) {
         SplittableRandom r = new SplittableRandom(m * 31L + n * 7L + k);
@@ -131,6 +134,9 @@ class GemmTest {
         "true,  false, 385, 200, 2100",
         // one and two threads: row blocks of A read in place; three: tiles of A packed
         "false, false, 270, 200, 2100",
+        // a weight gradient with few rows (an output layer's): computed as B^T A and copied
+        // transposed on one and two threads, directly on three (n < 128 * 3)
+        "true,  false, 65, 256, 2100",
         // a matrix-vector product split by panels: on one, two and three threads the panels are
         // taken four, three, two or one at a time
         "false, true,  1, 300, 700",
