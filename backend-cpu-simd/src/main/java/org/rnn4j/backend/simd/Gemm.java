@@ -185,7 +185,7 @@ final class Gemm {
         boolean parallel = (long) m * n * k >= (m <= FEW_ROWS ? PARALLEL_FLOPS_FEW_ROWS : PARALLEL_FLOPS)
                 && pool.threads() > 1;
         int threads = parallel ? pool.threads() : 1;
-        if (transA && !transB && beta == 0f && k >= LONG_K && m <= MC && m > FEW_ROWS && n >= MC * threads) {
+        if (fewRowGradient(transA, transB, m, n, k, beta, threads)) {
             productOfTransposes(m, n, k, alpha, a, aOff, lda, bTensor.data(), bOff, ldb, c, cOff, ldc, parallel,
                     threads);
             return;
@@ -210,12 +210,8 @@ final class Gemm {
         }
         float[] whole = cached ? cache.packed(transB, k, n, bTensor, bOff, ldb, parallel) : null;
         if (whole == null) {
-            long size = (long) nPanels * NR * k;
-            if (packedB.length < size) {
-                packedB = new float[(int) Math.min(Integer.MAX_VALUE - 8, size)];
-            }
-            cache.packInto(packedB, transB, k, n, bTensor.data(), bOff, ldb, parallel);
-            whole = packedB;
+            whole = packedBWorkspace(k);
+            cache.packInto(whole, transB, k, n, bTensor.data(), bOff, ldb, parallel);
         }
 
         runTiles(transA, m, n, k, alpha, a, aOff, lda, whole, beta, c, cOff, ldc, parallel, threads);
@@ -234,6 +230,16 @@ final class Gemm {
      * call, the two ways alternating in one JVM: 1.93-2.39 ms directly, 1.68-2.04 ms transposed,
      * faster in each of 12 rounds (docs/benchmarks.md, session 16).
      */
+    /**
+     * Whether {@link #productOfTransposes} computes this product: {@code A^T B} with old C ignored,
+     * a long k, at most one row block of rows (more than a matrix-vector product's) and at least
+     * a row block of columns per thread, which the transposed product gives each thread.
+     */
+    private static boolean fewRowGradient(boolean transA, boolean transB, int m, int n, int k, float beta,
+                                          int threads) {
+        return transA && !transB && beta == 0f && k >= LONG_K && m > FEW_ROWS && m <= MC && n >= MC * threads;
+    }
+
     private void productOfTransposes(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                                      float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
                                      boolean parallel, int threads) {
@@ -243,12 +249,9 @@ final class Gemm {
         }
         // op(B') = A as stored (k x m), packed in NR panels of its m columns
         nPanels = (m + NR - 1) / NR;
-        long packed = (long) nPanels * NR * k;
-        if (packedB.length < packed) {
-            packedB = new float[(int) Math.min(Integer.MAX_VALUE - 8, packed)];
-        }
-        cache.packInto(packedB, false, k, m, a, aOff, lda, parallel);
-        runTiles(true, n, m, k, alpha, b, bOff, ldb, packedB, 0f, transposed, 0, m, parallel, threads);
+        float[] aAsB = packedBWorkspace(k);
+        cache.packInto(aAsB, false, k, m, a, aOff, lda, parallel);
+        runTiles(true, n, m, k, alpha, b, bOff, ldb, aAsB, 0f, transposed, 0, m, parallel, threads);
         float[] t = transposed;
         for (int i = 0; i < m; i++) {
             int row = cOff + i * ldc;
@@ -256,6 +259,15 @@ final class Gemm {
                 c[row + j] = t[j * m + i];
             }
         }
+    }
+
+    /** The workspace for an uncached packed {@code op(B)} of {@link #nPanels} panels over k steps, grown on demand. */
+    private float[] packedBWorkspace(int k) {
+        long size = (long) nPanels * NR * k;
+        if (packedB.length < size) {
+            packedB = new float[(int) Math.min(Integer.MAX_VALUE - 8, size)];
+        }
+        return packedB;
     }
 
     /**
