@@ -245,9 +245,14 @@ final class SimdBackend implements Backend {
         j.rows = rows;
         j.cols = cols;
         j.beta = beta;
-        // Column strips of 4 vectors; parallel when the matrix is large.
-        int strip = 4 * Lanes.N;
-        j.run(j.sumRows, cols, strip, (long) rows * cols >= Jobs.PARALLEL_ELEMENTS ? 2 * strip : Integer.MAX_VALUE);
+        // One run of columns per thread (whole vector pairs), when the matrix is large: each
+        // thread walks the rows once per 16 vectors of its run (see VectorOps.sumRows).
+        int pair = 2 * Lanes.N;
+        boolean parallel = (long) rows * cols >= Jobs.PARALLEL_ELEMENTS && cols > pair;
+        int threads = parallel ? pool.threads() : 1;
+        int run = (cols + threads - 1) / threads;
+        run = (run + pair - 1) / pair * pair;
+        j.run(j.sumRows, cols, run, parallel ? 0 : Integer.MAX_VALUE);
     }
 
     // ---- pointwise ------------------------------------------------------------------------
