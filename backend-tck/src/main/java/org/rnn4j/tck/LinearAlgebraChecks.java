@@ -249,7 +249,7 @@ abstract class LinearAlgebraChecks extends KernelChecks {
     Stream<DynamicTest> sumRows() {
         List<DynamicTest> tests = new ArrayList<>();
         for (int rows : new int[] {1, 3, 17, 64, 257}) {
-            // 300 and 400 columns reach the blocks of 8 and 16 vectors at every width up to 512 bits
+            // 300 and 400 columns reach the SIMD backend's blocks of 8 vectors at every width up to 512 bits
             for (int cols : new int[] {1, 3, 17, 65, 300, 400}) {
                 for (float beta : new float[] {0f, 1f, 0.5f}) {
                     tests.add(check(name("sumRows rows=%d cols=%d beta=%s", rows, cols, beta),

@@ -73,7 +73,8 @@ final class Jobs {
 
     Jobs(WorkerPool pool) {
         this.pool = pool;
-        this.scratch = new float[pool.threads()][RecurrentSteps.BLOCK];
+        // one block of the recurrent kernels, or the 16 vectors of column sums of VectorOps.sumRows
+        this.scratch = new float[pool.threads()][Math.max(RecurrentSteps.BLOCK, 16 * Lanes.N)];
     }
 
     /**
@@ -96,6 +97,10 @@ final class Jobs {
         }
         release();
         return sum;
+    }
+
+    private void sumRows(int chunk, int worker) {
+        VectorOps.sumRows(rows, cols, x, xo, beta, y, yo, start(chunk), length(chunk), scratch[worker]);
     }
 
     private void release() {
@@ -130,7 +135,7 @@ final class Jobs {
         }
     };
     /** Chunks are column strips. */
-    final ParallelJob sumRows = (c, worker) -> VectorOps.sumRows(rows, cols, x, xo, beta, y, yo, start(c), length(c));
+    final ParallelJob sumRows = this::sumRows;
     final ParallelJob lstmForward = (c, worker) -> lstmForward(start(c), length(c));
     final ParallelJob lstmBackward = (c, worker) -> lstmBackward(start(c), length(c), worker);
     final ParallelJob gruForward = (c, worker) -> gruForward(start(c), length(c));

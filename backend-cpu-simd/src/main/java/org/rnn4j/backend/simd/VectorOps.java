@@ -139,28 +139,47 @@ final class VectorOps {
      * Column sums of columns {@code [c0, c0 + width)} of a {@code rows x cols} matrix:
      * {@code out[c] = beta out[c] + sum_r x[r][c]}, rows added in order 0, 1, ... in float.
      *
-     * <p>The rows are walked once per block of 16 vectors of columns (then 8, then 2), each
-     * block's sums in registers: a walk reads 1 KiB of every row, where blocks of two vectors
-     * read 128 bytes per row, one page apart when rows are 4 KiB long, and waited on a TLB
-     * miss and an unprefetched line at every row (6400 x 1024, an LSTM 256's gate gradients:
-     * 1.87 -> 0.72 ms on two threads; every column's sum is the same, so are the bits).
+     * <p>The rows are walked once per block of 8 vectors of columns (then 2), each block's sums
+     * in registers: a walk reads 512 bytes of every row, where blocks of two vectors read 128
+     * bytes per row, one page apart when rows are 4 KiB long, and waited on a TLB miss and an
+     * unprefetched line at every row. Two threads, one run of columns each, alternating in one
+     * JVM: 6400 x 1024 (an LSTM 256's gate gradients) 1.80 -> 1.15 ms, 6400 x 2048 4.21 -> 2.49,
+     * 6400 x 768 (GRU) 0.82 -> 0.69, 6400 x 256 0.24 -> 0.20. Every column's sum is the same, so
+     * are the bits.
+     *
+     * <p>Each sum starts as {@code row0 + 0} and the loop adds rows 1, 2, ...: the same bits as
+     * starting from zero. Started from {@code FloatVector.zero} and carried through the loop,
+     * the sums reached the stores after it with a vector class C2 could not always pin down: in
+     * some JVMs it left {@code intoArray} uncompiled and boxed every sum vector (96 bytes each,
+     * 6 KiB per call for 1024 columns, on JDK 17), the more often the fewer vector calls the JDK
+     * had profiled before. The same happened to sums merged from two branches (applying beta or
+     * not), and to half the sums of a block of 16 vectors whatever the start. So a block is 8
+     * vectors, and it stores its sums into {@code sums} (a per-thread scratch) straight after
+     * the loop, where {@link #addSums} applies beta, as the GEMM kernels store into a tile.
      */
-    static void sumRows(int rows, int cols, float[] x, int xo, float beta, float[] out, int oo, int c0, int width) {
+    static void sumRows(int rows, int cols, float[] x, int xo, float beta, float[] out, int oo, int c0, int width,
+                        float[] sums) {
         int c = c0;
         int end = c0 + width;
-        for (; c + 16 * N <= end; c += 16 * N) {
-            sumRows16(rows, cols, x, xo + c, beta, out, oo + c);
+        if (rows == 0) {
+            for (; c < end; c++) {
+                out[oo + c] = beta == 0f ? 0f : beta * out[oo + c] + 0f;
+            }
+            return;
         }
         for (; c + 8 * N <= end; c += 8 * N) {
-            sumRows8(rows, cols, x, xo + c, beta, out, oo + c);
+            sumRows8(rows, cols, x, xo + c, sums);
+            addSums(8 * N, sums, beta, out, oo + c);
         }
         for (; c + 2 * N <= end; c += 2 * N) {
-            FloatVector s0 = FloatVector.zero(F);
-            FloatVector s1 = s0;
+            FloatVector z = FloatVector.zero(F);
             int at = xo + c;
-            for (int r = 0; r < rows; r++, at += cols) {
-                s0 = s0.add(FloatVector.fromArray(F, x, at));
-                s1 = s1.add(FloatVector.fromArray(F, x, at + N));
+            FloatVector s0 = FloatVector.fromArray(F, x, at).add(z);
+            FloatVector s1 = FloatVector.fromArray(F, x, at + N).add(z);
+            at += cols;
+            for (int r = 1; r < rows; r++, at += cols) {
+                s0 = FloatVector.fromArray(F, x, at).add(s0);
+                s1 = FloatVector.fromArray(F, x, at + N).add(s1);
             }
             if (beta != 0f) {
                 FloatVector b = FloatVector.broadcast(F, beta);
@@ -179,76 +198,47 @@ final class VectorOps {
             out[oo + c] = beta == 0f ? s : beta * out[oo + c] + s;
         }
     }
-    /** {@link #sumRows} of the 16 vectors of columns at {@code x[at]}, into {@code out[o]}. */
-    private static void sumRows16(int rows, int cols, float[] x, int at, float beta, float[] out, int o) {
-        FloatVector s0 = FloatVector.zero(F);
-        FloatVector s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
-        FloatVector s8 = s0, s9 = s0, s10 = s0, s11 = s0, s12 = s0, s13 = s0, s14 = s0, s15 = s0;
-        for (int r = 0; r < rows; r++, at += cols) {
-            s0 = s0.add(FloatVector.fromArray(F, x, at));
-            s1 = s1.add(FloatVector.fromArray(F, x, at + N));
-            s2 = s2.add(FloatVector.fromArray(F, x, at + 2 * N));
-            s3 = s3.add(FloatVector.fromArray(F, x, at + 3 * N));
-            s4 = s4.add(FloatVector.fromArray(F, x, at + 4 * N));
-            s5 = s5.add(FloatVector.fromArray(F, x, at + 5 * N));
-            s6 = s6.add(FloatVector.fromArray(F, x, at + 6 * N));
-            s7 = s7.add(FloatVector.fromArray(F, x, at + 7 * N));
-            s8 = s8.add(FloatVector.fromArray(F, x, at + 8 * N));
-            s9 = s9.add(FloatVector.fromArray(F, x, at + 9 * N));
-            s10 = s10.add(FloatVector.fromArray(F, x, at + 10 * N));
-            s11 = s11.add(FloatVector.fromArray(F, x, at + 11 * N));
-            s12 = s12.add(FloatVector.fromArray(F, x, at + 12 * N));
-            s13 = s13.add(FloatVector.fromArray(F, x, at + 13 * N));
-            s14 = s14.add(FloatVector.fromArray(F, x, at + 14 * N));
-            s15 = s15.add(FloatVector.fromArray(F, x, at + 15 * N));
-        }
-        storeSum(s0, beta, out, o);
-        storeSum(s1, beta, out, o + N);
-        storeSum(s2, beta, out, o + 2 * N);
-        storeSum(s3, beta, out, o + 3 * N);
-        storeSum(s4, beta, out, o + 4 * N);
-        storeSum(s5, beta, out, o + 5 * N);
-        storeSum(s6, beta, out, o + 6 * N);
-        storeSum(s7, beta, out, o + 7 * N);
-        storeSum(s8, beta, out, o + 8 * N);
-        storeSum(s9, beta, out, o + 9 * N);
-        storeSum(s10, beta, out, o + 10 * N);
-        storeSum(s11, beta, out, o + 11 * N);
-        storeSum(s12, beta, out, o + 12 * N);
-        storeSum(s13, beta, out, o + 13 * N);
-        storeSum(s14, beta, out, o + 14 * N);
-        storeSum(s15, beta, out, o + 15 * N);
-    }
 
-    /** {@link #sumRows} of the 8 vectors of columns at {@code x[at]}, into {@code out[o]}. */
-    private static void sumRows8(int rows, int cols, float[] x, int at, float beta, float[] out, int o) {
-        FloatVector s0 = FloatVector.zero(F);
-        FloatVector s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
-        for (int r = 0; r < rows; r++, at += cols) {
-            s0 = s0.add(FloatVector.fromArray(F, x, at));
-            s1 = s1.add(FloatVector.fromArray(F, x, at + N));
-            s2 = s2.add(FloatVector.fromArray(F, x, at + 2 * N));
-            s3 = s3.add(FloatVector.fromArray(F, x, at + 3 * N));
-            s4 = s4.add(FloatVector.fromArray(F, x, at + 4 * N));
-            s5 = s5.add(FloatVector.fromArray(F, x, at + 5 * N));
-            s6 = s6.add(FloatVector.fromArray(F, x, at + 6 * N));
-            s7 = s7.add(FloatVector.fromArray(F, x, at + 7 * N));
+    /** The column sums of the 8 vectors of columns at {@code x[at]}, into {@code sums[0, 8 N)}. */
+    private static void sumRows8(int rows, int cols, float[] x, int at, float[] sums) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector s0 = FloatVector.fromArray(F, x, at).add(z);
+        FloatVector s1 = FloatVector.fromArray(F, x, at + N).add(z);
+        FloatVector s2 = FloatVector.fromArray(F, x, at + 2 * N).add(z);
+        FloatVector s3 = FloatVector.fromArray(F, x, at + 3 * N).add(z);
+        FloatVector s4 = FloatVector.fromArray(F, x, at + 4 * N).add(z);
+        FloatVector s5 = FloatVector.fromArray(F, x, at + 5 * N).add(z);
+        FloatVector s6 = FloatVector.fromArray(F, x, at + 6 * N).add(z);
+        FloatVector s7 = FloatVector.fromArray(F, x, at + 7 * N).add(z);
+        at += cols;
+        for (int r = 1; r < rows; r++, at += cols) {
+            s0 = FloatVector.fromArray(F, x, at).add(s0);
+            s1 = FloatVector.fromArray(F, x, at + N).add(s1);
+            s2 = FloatVector.fromArray(F, x, at + 2 * N).add(s2);
+            s3 = FloatVector.fromArray(F, x, at + 3 * N).add(s3);
+            s4 = FloatVector.fromArray(F, x, at + 4 * N).add(s4);
+            s5 = FloatVector.fromArray(F, x, at + 5 * N).add(s5);
+            s6 = FloatVector.fromArray(F, x, at + 6 * N).add(s6);
+            s7 = FloatVector.fromArray(F, x, at + 7 * N).add(s7);
         }
-        storeSum(s0, beta, out, o);
-        storeSum(s1, beta, out, o + N);
-        storeSum(s2, beta, out, o + 2 * N);
-        storeSum(s3, beta, out, o + 3 * N);
-        storeSum(s4, beta, out, o + 4 * N);
-        storeSum(s5, beta, out, o + 5 * N);
-        storeSum(s6, beta, out, o + 6 * N);
-        storeSum(s7, beta, out, o + 7 * N);
+        s0.intoArray(sums, 0);
+        s1.intoArray(sums, N);
+        s2.intoArray(sums, 2 * N);
+        s3.intoArray(sums, 3 * N);
+        s4.intoArray(sums, 4 * N);
+        s5.intoArray(sums, 5 * N);
+        s6.intoArray(sums, 6 * N);
+        s7.intoArray(sums, 7 * N);
     }
-
-    /** {@code out[o..] = beta * out[o..] + sum} for one vector of column sums. */
-    private static void storeSum(FloatVector sum, float beta, float[] out, int o) {
-        if (beta != 0f) {
-            sum = FloatVector.fromArray(F, out, o).fma(FloatVector.broadcast(F, beta), sum);
+    /** {@code out[o + i] = beta out[o + i] + sums[i]} for {@code i < n} (a multiple of N). */
+    private static void addSums(int n, float[] sums, float beta, float[] out, int o) {
+        if (beta == 0f) {
+            System.arraycopy(sums, 0, out, o, n);
+            return;
         }
-        sum.intoArray(out, o);
+        FloatVector b = FloatVector.broadcast(F, beta);
+        for (int i = 0; i < n; i += N) {
+            FloatVector.fromArray(F, out, o + i).fma(b, FloatVector.fromArray(F, sums, i)).intoArray(out, o + i);
+        }
     }
 }
