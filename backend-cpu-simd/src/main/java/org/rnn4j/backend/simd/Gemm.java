@@ -196,8 +196,8 @@ final class Gemm {
         boolean parallel = (long) m * n * k >= (m <= FEW_ROWS ? PARALLEL_FLOPS_FEW_ROWS : PARALLEL_FLOPS)
                 && pool.threads() > 1;
         int threads = parallel ? pool.threads() : 1;
-        if (fewRowGradient(transA, transB, m, n, k, beta, threads)) {
-            productOfTransposes(m, n, k, alpha, a, aOff, lda, bTensor.data(), bOff, ldb, c, cOff, ldc, parallel,
+        if (fewRowGradient(transA, transB, m, n, k, threads)) {
+            productOfTransposes(m, n, k, alpha, a, aOff, lda, bTensor.data(), bOff, ldb, beta, c, cOff, ldc, parallel,
                     threads);
             return;
         }
@@ -229,41 +229,51 @@ final class Gemm {
     }
 
     /**
-     * {@code C = alpha A^T B} (A stored {@code k x m}, B stored {@code k x n}, old C ignored) for a
-     * weight gradient with few rows and a long k, such as an output layer's ({@code 65 x 256 x 6400}
-     * for 65 classes): computed as {@code T = B^T A} ({@code n x m}) and copied transposed into C.
-     * Directly, the product would have one row block, which every thread packs whole (1.7 MB for
-     * that head) and whose last row takes the one-row kernel; transposed, each thread owns a row
-     * block of {@code B^T}, read in place, and the packed operand is the small A. Element
-     * {@code (i, j)} is the same sum either way, its k terms added in the same order in the same
-     * {@link #KC} blocks and each term the same rounded product, so the bits are those of the
-     * direct product. Measured alone, 65 x 256 x 6400 with both operands rewritten before each
-     * call, the two ways alternating in one JVM: 1.93-2.39 ms directly, 1.68-2.04 ms transposed,
-     * faster in each of 12 rounds (docs/benchmarks.md, session 16).
+     * Whether {@link #productOfTransposes} computes this product: {@code A^T B} with a long k, at
+     * most one row block of rows (more than a matrix-vector product's) and at least a row block
+     * of columns per thread, which the transposed product gives each thread.
      */
-    /**
-     * Whether {@link #productOfTransposes} computes this product: {@code A^T B} with old C ignored,
-     * a long k, at most one row block of rows (more than a matrix-vector product's) and at least
-     * a row block of columns per thread, which the transposed product gives each thread.
-     */
-    private static boolean fewRowGradient(boolean transA, boolean transB, int m, int n, int k, float beta,
-                                          int threads) {
-        return transA && !transB && beta == 0f && k >= LONG_K && m > FEW_ROWS && m <= MC && n >= MC * threads;
+    private static boolean fewRowGradient(boolean transA, boolean transB, int m, int n, int k, int threads) {
+        return transA && !transB && k >= LONG_K && m > FEW_ROWS && m <= MC && n >= MC * threads;
     }
 
+    /**
+     * {@code C = alpha A^T B + beta C} (A stored {@code k x m}, B stored {@code k x n}) for a weight
+     * gradient with few rows and a long k, such as an output layer's ({@code 65 x 256 x 6400} for
+     * 65 classes): computed as {@code T = alpha B^T A + beta C^T} ({@code n x m}, C copied into T
+     * transposed first when beta is not 0) and T copied transposed into C. Directly, the product
+     * would have one row block, which every thread packs whole (1.7 MB for that head) and whose
+     * last row takes the one-row kernel; transposed, each thread owns a row block of {@code B^T},
+     * read in place, and the packed operand is the small A. Element {@code (i, j)} is the same
+     * sum either way, its k terms added in the same order in the same {@link #KC} blocks, each
+     * term the same rounded product and old C entering at the same point, so the bits are those
+     * of the direct product. Measured alone, 65 x 256 x 6400 with both operands rewritten before
+     * each call, the two ways alternating in one JVM: beta 0, 1.93-2.39 ms directly and 1.68-2.04
+     * ms transposed, faster in each of 12 rounds; beta 1 (a training step's head gradient, which
+     * accumulates), 1.58-1.74 and 1.28-1.33 ms, faster in each of 10 (docs/benchmarks.md).
+     */
     private void productOfTransposes(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-                                     float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+                                     float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
                                      boolean parallel, int threads) {
         int size = n * m;
         if (transposed.length < size) {
             transposed = new float[size];
         }
+        float[] t = transposed;
+        if (beta != 0f) {
+            // a gradient accumulated over calls (beta 1): T starts as C^T, as the tiles expect
+            for (int i = 0; i < m; i++) {
+                int row = cOff + i * ldc;
+                for (int j = 0; j < n; j++) {
+                    t[j * m + i] = c[row + j];
+                }
+            }
+        }
         // op(B') = A as stored (k x m), packed in NR panels of its m columns
         nPanels = (m + NR - 1) / NR;
         float[] aAsB = packedBWorkspace(k);
         cache.packInto(aAsB, false, k, m, a, aOff, lda, parallel);
-        runTiles(true, n, m, k, alpha, b, bOff, ldb, aAsB, 0f, transposed, 0, m, parallel, threads);
-        float[] t = transposed;
+        runTiles(true, n, m, k, alpha, b, bOff, ldb, aAsB, beta, t, 0, m, parallel, threads);
         for (int i = 0; i < m; i++) {
             int row = cOff + i * ldc;
             for (int j = 0; j < n; j++) {

@@ -95,6 +95,9 @@ class GemmTest {
         // a weight gradient with few rows and a long k: computed as B^T A, copied transposed
         // into a C whose leading dimension is not n (old C, NaN in its first row, ignored)
         "true,  false, 65, 256, 2100, 0.5, 0",
+        // the same accumulated into old C, as a training step's head gradient is (beta 1)
+        "true,  false, 65, 256, 2100, 1, 1",
+        "true,  false, 65, 256, 2100, -0.5, 0.75",
     })
     void matchesTheDoubleProduct(boolean ta, boolean tb, int m, int n, int k, float alpha, float beta) {
         SplittableRandom r = new SplittableRandom(m * 31L + n * 7L + k);
@@ -124,35 +127,39 @@ class GemmTest {
      * three threads give the same bits (for 1040 x 1020 x 1030: tall tiles on one and two threads,
      * whole row blocks claimed on two, 128-row tiles claimed one by one on three).
      */
-    @ParameterizedTest(name = "{0}{1} {2}x{3}x{4}")
+    @ParameterizedTest(name = "{0}{1} {2}x{3}x{4} beta={5}")
     @CsvSource({
-        "false, false, 1040, 1020, 1030",
-        "true,  false, 520, 200, 300",
-        "false, true,  64, 2048, 520",
+        "false, false, 1040, 1020, 1030, 0",
+        "true,  false, 520, 200, 300, 0",
+        "false, true,  64, 2048, 520, 0",
         // one and two threads: one tile per row block, A packed per k block; three: narrower
         // tiles that share a row block's A packed for all of k
-        "true,  false, 385, 200, 2100",
+        "true,  false, 385, 200, 2100, 0",
         // one and two threads: row blocks of A read in place; three: tiles of A packed
-        "false, false, 270, 200, 2100",
+        "false, false, 270, 200, 2100, 0",
         // a weight gradient with few rows (an output layer's): computed as B^T A and copied
-        // transposed on one and two threads, directly on three (n < 128 * 3)
-        "true,  false, 65, 256, 2100",
+        // transposed on one and two threads, directly on three (n < 128 * 3); accumulated into
+        // old C too (beta 1), as a training step's head gradient is
+        "true,  false, 65, 256, 2100, 0",
+        "true,  false, 65, 256, 2100, 1",
         // a matrix-vector product split by panels: on one, two and three threads the panels are
         // taken four, three, two or one at a time
-        "false, true,  1, 300, 700",
-        "true,  false, 1, 460, 400",
+        "false, true,  1, 300, 700, 0",
+        "true,  false, 1, 460, 400, 0",
     })
-    void theThreadCountNeverChangesABit(boolean ta, boolean tb, int m, int n, int k) {
+    void theThreadCountNeverChangesABit(boolean ta, boolean tb, int m, int n, int k, float beta) {
         SplittableRandom r = new SplittableRandom(m + 13L * n + 101L * k);
         float[] a = random(r, m * k);
         float[] b = random(r, k * n);
+        float[] c0 = random(r, m * n);
         float[][] results = new float[3][];
         for (int threads = 1; threads <= 3; threads++) {
             try (SimdBackend own = new SimdBackend(threads);
                  Tensor at = own.allocate(a.length); Tensor bt = own.allocate(b.length); Tensor ct = own.allocate(m * n)) {
                 own.upload(a, 0, at, 0, a.length);
                 own.upload(b, 0, bt, 0, b.length);
-                own.gemm(ta, tb, m, n, k, 1f, at, 0, ta ? m : k, bt, 0, tb ? k : n, 0f, ct, 0, n);
+                own.upload(c0, 0, ct, 0, c0.length);
+                own.gemm(ta, tb, m, n, k, 1f, at, 0, ta ? m : k, bt, 0, tb ? k : n, beta, ct, 0, n);
                 results[threads - 1] = new float[m * n];
                 own.download(ct, 0, results[threads - 1], 0, m * n);
             }
