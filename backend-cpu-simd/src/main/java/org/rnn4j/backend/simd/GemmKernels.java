@@ -157,6 +157,26 @@ final class GemmKernels {
         }
     }
 
+    /**
+     * Packs {@code panels} whole panels ({@code width} columns each, none past the edge of
+     * {@code op(B) = B}, not transposed) starting at column {@code j0}, rows {@code [k0, k0 + kc)},
+     * into consecutive panels at {@code dst[off]} ({@code kc * width} floats apart): row by row,
+     * so that each row of B is read as one run of {@code panels * width} floats.
+     */
+    static void packBRows(float[] b, int bOff, int ldb, int j0, int panels, int k0, int kc, float[] dst, int off,
+                          int width) {
+        int panelStride = kc * width;
+        for (int p = 0; p < kc; p++) {
+            int src = bOff + (k0 + p) * ldb + j0;
+            int d = off + p * width;
+            for (int jp = 0; jp < panels; jp++, d += panelStride) {
+                for (int j = 0; j < width; j += N, src += N) {
+                    FloatVector.fromArray(F, b, src).intoArray(dst, d + j);
+                }
+            }
+        }
+    }
+
     // ---- stores -------------------------------------------------------------------------
     //
     // The kernels spill their accumulators into a per-thread tile with intoArray and a separate
