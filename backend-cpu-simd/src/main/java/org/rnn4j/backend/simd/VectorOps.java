@@ -230,15 +230,18 @@ final class VectorOps {
         s6.intoArray(sums, 6 * N);
         s7.intoArray(sums, 7 * N);
     }
-    /** {@code out[o + i] = beta out[o + i] + sums[i]} for {@code i < n} (a multiple of N). */
+    /**
+     * {@code out[o + i] = beta out[o + i] + sums[i]} for {@code i < n}: the same fused multiply-add
+     * as the vector code, in scalar code, which has no vector for C2 to box (a few hundred
+     * elements per block, against the block's walk over every row).
+     */
     private static void addSums(int n, float[] sums, float beta, float[] out, int o) {
         if (beta == 0f) {
             System.arraycopy(sums, 0, out, o, n);
             return;
         }
-        FloatVector b = FloatVector.broadcast(F, beta);
-        for (int i = 0; i < n; i += N) {
-            FloatVector.fromArray(F, out, o + i).fma(b, FloatVector.fromArray(F, sums, i)).intoArray(out, o + i);
+        for (int i = 0; i < n; i++) {
+            out[o + i] = Math.fma(out[o + i], beta, sums[i]);
         }
     }
 }
