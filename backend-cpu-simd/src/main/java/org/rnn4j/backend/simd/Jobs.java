@@ -73,8 +73,8 @@ final class Jobs {
 
     Jobs(WorkerPool pool) {
         this.pool = pool;
-        // one block of the recurrent kernels, or the 16 vectors of column sums of VectorOps.sumRows
-        this.scratch = new float[pool.threads()][Math.max(RecurrentSteps.BLOCK, 16 * Lanes.N)];
+        // one block of the recurrent kernels, or the 8 vectors of column sums of VectorOps.sumRows
+        this.scratch = new float[pool.threads()][Math.max(RecurrentSteps.BLOCK, 8 * Lanes.N)];
     }
 
     /**
@@ -134,7 +134,7 @@ final class Jobs {
             VectorOps.addTo(x, xo, y, yo + r * cols, cols);
         }
     };
-    /** Chunks are column strips. */
+    /** Chunks are runs of columns, one per thread. */
     final ParallelJob sumRows = this::sumRows;
     final ParallelJob lstmForward = (c, worker) -> lstmForward(start(c), length(c));
     final ParallelJob lstmBackward = (c, worker) -> lstmBackward(start(c), length(c), worker);

@@ -246,7 +246,7 @@ final class SimdBackend implements Backend {
         j.cols = cols;
         j.beta = beta;
         // One run of columns per thread (whole vector pairs), when the matrix is large: each
-        // thread walks the rows once per 16 vectors of its run (see VectorOps.sumRows).
+        // thread walks the rows once per 8 vectors of its run (see VectorOps.sumRows).
         int pair = 2 * Lanes.N;
         boolean parallel = (long) rows * cols >= Jobs.PARALLEL_ELEMENTS && cols > pair;
         int threads = parallel ? pool.threads() : 1;

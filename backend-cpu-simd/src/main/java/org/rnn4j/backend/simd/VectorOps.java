@@ -230,6 +230,7 @@ final class VectorOps {
         s6.intoArray(sums, 6 * N);
         s7.intoArray(sums, 7 * N);
     }
+
     /**
      * {@code out[o + i] = beta out[o + i] + sums[i]} for {@code i < n}: the same fused multiply-add
      * as the vector code, in scalar code, which has no vector for C2 to box (a few hundred
