@@ -262,22 +262,23 @@ final class Gemm {
         float[] t = transposed;
         if (beta != 0f) {
             // a gradient accumulated over calls (beta 1): T starts as C^T, as the tiles expect
-            for (int i = 0; i < m; i++) {
-                int row = cOff + i * ldc;
-                for (int j = 0; j < n; j++) {
-                    t[j * m + i] = c[row + j];
-                }
-            }
+            transposeInto(m, n, c, cOff, ldc, t, 0, m);
         }
         // op(B') = A as stored (k x m), packed in NR panels of its m columns
         nPanels = (m + NR - 1) / NR;
         float[] aAsB = packedBWorkspace(k);
         cache.packInto(aAsB, false, k, m, a, aOff, lda, parallel);
         runTiles(true, n, m, k, alpha, b, bOff, ldb, aAsB, beta, t, 0, m, parallel, threads);
-        for (int i = 0; i < m; i++) {
-            int row = cOff + i * ldc;
-            for (int j = 0; j < n; j++) {
-                c[row + j] = t[j * m + i];
+        transposeInto(n, m, t, 0, m, c, cOff, ldc);
+    }
+
+    /** {@code dst[j][i] = src[i][j]} for a {@code rows x cols} {@code src} (row strides lds and ldd). */
+    private static void transposeInto(int rows, int cols, float[] src, int srcOff, int lds, float[] dst, int dstOff,
+                                      int ldd) {
+        for (int i = 0; i < rows; i++) {
+            int row = srcOff + i * lds;
+            for (int j = 0; j < cols; j++) {
+                dst[dstOff + j * ldd + i] = src[row + j];
             }
         }
     }

@@ -135,13 +135,7 @@ final class GemmKernels {
                 }
             }
         } else if (cols == width) {
-            for (int p = 0; p < kc; p++) {
-                int src = bOff + (k0 + p) * ldb + j0;
-                int d = off + p * width;
-                for (int j = 0; j < width; j += N) {
-                    FloatVector.fromArray(F, b, src + j).intoArray(dst, d + j);
-                }
-            }
+            packBRows(b, bOff, ldb, j0, 1, k0, kc, dst, off, width);
         } else {
             for (int p = 0; p < kc; p++) {
                 int src = bOff + (k0 + p) * ldb + j0;

@@ -172,22 +172,8 @@ final class VectorOps {
             addSums(8 * N, sums, beta, out, oo + c);
         }
         for (; c + 2 * N <= end; c += 2 * N) {
-            FloatVector z = FloatVector.zero(F);
-            int at = xo + c;
-            FloatVector s0 = FloatVector.fromArray(F, x, at).add(z);
-            FloatVector s1 = FloatVector.fromArray(F, x, at + N).add(z);
-            at += cols;
-            for (int r = 1; r < rows; r++, at += cols) {
-                s0 = FloatVector.fromArray(F, x, at).add(s0);
-                s1 = FloatVector.fromArray(F, x, at + N).add(s1);
-            }
-            if (beta != 0f) {
-                FloatVector b = FloatVector.broadcast(F, beta);
-                s0 = FloatVector.fromArray(F, out, oo + c).fma(b, s0);
-                s1 = FloatVector.fromArray(F, out, oo + c + N).fma(b, s1);
-            }
-            s0.intoArray(out, oo + c);
-            s1.intoArray(out, oo + c + N);
+            sumRows2(rows, cols, x, xo + c, sums);
+            addSums(2 * N, sums, beta, out, oo + c);
         }
         for (; c < end; c++) {
             float s = 0f;
@@ -229,6 +215,20 @@ final class VectorOps {
         s5.intoArray(sums, 5 * N);
         s6.intoArray(sums, 6 * N);
         s7.intoArray(sums, 7 * N);
+    }
+
+    /** The column sums of the 2 vectors of columns at {@code x[at]}, into {@code sums[0, 2 N)}. */
+    private static void sumRows2(int rows, int cols, float[] x, int at, float[] sums) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector s0 = FloatVector.fromArray(F, x, at).add(z);
+        FloatVector s1 = FloatVector.fromArray(F, x, at + N).add(z);
+        at += cols;
+        for (int r = 1; r < rows; r++, at += cols) {
+            s0 = FloatVector.fromArray(F, x, at).add(s0);
+            s1 = FloatVector.fromArray(F, x, at + N).add(s1);
+        }
+        s0.intoArray(sums, 0);
+        s1.intoArray(sums, N);
     }
 
     /**
