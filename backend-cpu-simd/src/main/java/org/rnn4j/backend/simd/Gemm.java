@@ -376,7 +376,15 @@ final class Gemm {
             float beta = k0 == 0 ? this.beta : 1f;
             int aAt = aOff + k0 * aStep;
             int bBlock = k0 * panels * GemmKernels.WIDE;
-            for (int jp = first; jp < last; jp++) {
+            int jp = first;
+            // two full panels per call: two streams of weights in flight (see GemmKernels.kernelRow2)
+            for (; jp + 1 < last && (jp + 2) * GemmKernels.WIDE <= n; jp += 2) {
+                int j0 = jp * GemmKernels.WIDE;
+                int at = bBlock + jp * kc * GemmKernels.WIDE;
+                GemmKernels.kernelRow2(kc, a, aAt, aStep, bPacked, at, at + kc * GemmKernels.WIDE, c, cOff + j0,
+                        cOff + j0 + GemmKernels.WIDE, alpha, beta, tile);
+            }
+            for (; jp < last; jp++) {
                 int j0 = jp * GemmKernels.WIDE;
                 GemmKernels.kernelRow(kc, a, aAt, aStep, bPacked, bBlock + jp * kc * GemmKernels.WIDE, c, cOff + j0,
                         Math.min(GemmKernels.WIDE, n - j0), alpha, beta, tile);

@@ -184,23 +184,26 @@ final class GemmKernels {
      * {@code c = alpha * tile + beta * c}, ignoring old C when beta is 0.
      */
     static void storeTile(float[] tile, int rows, int cols, float[] c, int cOff, int ldc, float alpha, float beta) {
+        for (int r = 0; r < rows; r++) {
+            storeRow(tile, r * NR, cols, c, cOff + r * ldc, alpha, beta);
+        }
+    }
+
+    /** {@code c[cOff + j] = alpha * tile[t + j] + beta * c[cOff + j]} for {@code j < cols}, as {@link #storeTile}. */
+    static void storeRow(float[] tile, int t, int cols, float[] c, int at, float alpha, float beta) {
         FloatVector a = FloatVector.broadcast(F, alpha);
         FloatVector b = FloatVector.broadcast(F, beta);
-        for (int r = 0; r < rows; r++) {
-            int t = r * NR;
-            int at = cOff + r * ldc;
-            int j = 0;
-            for (; j + N <= cols; j += N) {
-                FloatVector v = FloatVector.fromArray(F, tile, t + j).mul(a);
-                if (beta != 0f) {
-                    v = FloatVector.fromArray(F, c, at + j).fma(b, v);
-                }
-                v.intoArray(c, at + j);
+        int j = 0;
+        for (; j + N <= cols; j += N) {
+            FloatVector v = FloatVector.fromArray(F, tile, t + j).mul(a);
+            if (beta != 0f) {
+                v = FloatVector.fromArray(F, c, at + j).fma(b, v);
             }
-            for (; j < cols; j++) {
-                float v = alpha * tile[t + j];
-                c[at + j] = beta == 0f ? v : beta * c[at + j] + v;
-            }
+            v.intoArray(c, at + j);
+        }
+        for (; j < cols; j++) {
+            float v = alpha * tile[t + j];
+            c[at + j] = beta == 0f ? v : beta * c[at + j] + v;
         }
     }
 
@@ -524,6 +527,7 @@ final class GemmKernels {
             storeTile(tile, 1, cols, c, cOff, 0, alpha, beta);
         }
     }
+
     /**
      * {@code C[1 x cols] = alpha * a . Bwide + beta * C} over {@code kc} steps, for one row of A
      * (read at {@code aOff}, {@code aStep} apart) and one panel of the {@link #WIDE} layout:
@@ -556,5 +560,61 @@ final class GemmKernels {
         c6.intoArray(tile, 6 * N);
         c7.intoArray(tile, 7 * N);
         storeTile(tile, 1, cols, c, cOff, 0, alpha, beta);
+    }
+
+    /**
+     * {@link #kernelRow} over two panels of the wide layout at once ({@code bOff} and
+     * {@code bOff2}, results at {@code cOff} and {@code cOff2}, both {@link #WIDE} columns), each
+     * element summed exactly as {@code kernelRow} sums it. Why: a matrix-vector product streams
+     * its weights from L3, and one core keeps more of them in flight reading two runs than one
+     * (measured on one core, 1.5 MiB of panels per pass: 79 GB/s one panel at a time, 89-90 GB/s
+     * two; both cores 153-159 and 162-173, docs/benchmarks.md).
+     */
+    static void kernelRow2(int kc, float[] a, int aOff, int aStep, float[] b, int bOff, int bOff2,
+                           float[] c, int cOff, int cOff2, float alpha, float beta, float[] tile) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z;
+        FloatVector d0 = z, d1 = z, d2 = z, d3 = z, d4 = z, d5 = z, d6 = z, d7 = z;
+        int ai = aOff;
+        int bi = bOff;
+        int bj = bOff2;
+        for (int p = 0; p < kc; p++, ai += aStep, bi += WIDE, bj += WIDE) {
+            FloatVector x = FloatVector.broadcast(F, a[ai]);
+            c0 = x.fma(FloatVector.fromArray(F, b, bi), c0);
+            c1 = x.fma(FloatVector.fromArray(F, b, bi + N), c1);
+            c2 = x.fma(FloatVector.fromArray(F, b, bi + 2 * N), c2);
+            c3 = x.fma(FloatVector.fromArray(F, b, bi + 3 * N), c3);
+            c4 = x.fma(FloatVector.fromArray(F, b, bi + 4 * N), c4);
+            c5 = x.fma(FloatVector.fromArray(F, b, bi + 5 * N), c5);
+            c6 = x.fma(FloatVector.fromArray(F, b, bi + 6 * N), c6);
+            c7 = x.fma(FloatVector.fromArray(F, b, bi + 7 * N), c7);
+            d0 = x.fma(FloatVector.fromArray(F, b, bj), d0);
+            d1 = x.fma(FloatVector.fromArray(F, b, bj + N), d1);
+            d2 = x.fma(FloatVector.fromArray(F, b, bj + 2 * N), d2);
+            d3 = x.fma(FloatVector.fromArray(F, b, bj + 3 * N), d3);
+            d4 = x.fma(FloatVector.fromArray(F, b, bj + 4 * N), d4);
+            d5 = x.fma(FloatVector.fromArray(F, b, bj + 5 * N), d5);
+            d6 = x.fma(FloatVector.fromArray(F, b, bj + 6 * N), d6);
+            d7 = x.fma(FloatVector.fromArray(F, b, bj + 7 * N), d7);
+        }
+        // the tile holds 2 * WIDE floats: both rows side by side, stored one after the other
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, N);
+        c2.intoArray(tile, 2 * N);
+        c3.intoArray(tile, 3 * N);
+        c4.intoArray(tile, 4 * N);
+        c5.intoArray(tile, 5 * N);
+        c6.intoArray(tile, 6 * N);
+        c7.intoArray(tile, 7 * N);
+        d0.intoArray(tile, WIDE);
+        d1.intoArray(tile, WIDE + N);
+        d2.intoArray(tile, WIDE + 2 * N);
+        d3.intoArray(tile, WIDE + 3 * N);
+        d4.intoArray(tile, WIDE + 4 * N);
+        d5.intoArray(tile, WIDE + 5 * N);
+        d6.intoArray(tile, WIDE + 6 * N);
+        d7.intoArray(tile, WIDE + 7 * N);
+        storeRow(tile, 0, WIDE, c, cOff, alpha, beta);
+        storeRow(tile, WIDE, WIDE, c, cOff2, alpha, beta);
     }
 }

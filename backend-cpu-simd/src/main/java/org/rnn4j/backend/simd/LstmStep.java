@@ -148,14 +148,17 @@ final class LstmStep {
             int hPrevOff = t == 0 ? h0Off : hOff + (t - 1) * hidden;
             float[] cPrev = t == 0 ? c0 : c;
             int cPrevOff = t == 0 ? c0Off : cOff + (t - 1) * hidden;
-            for (int gate = 0; gate < 4; gate++) {
+            // gates in pairs, so that each product reads two runs of weights at once
+            for (int gate = 0; gate < 4; gate += 2) {
                 for (int p = first; p < last; p++) {
                     int col = gate * hidden + p * WIDE;
+                    int col2 = col + hidden;
                     if (x != null) {
-                        product(x, xOff, inputSize, wIh, g4, gRow, col, 0f, tile);
+                        product(x, xOff, inputSize, wIh, g4, gRow, col, col2, 0f, tile);
                         VectorOps.addTo(bias, biasOff + col, g, gRow + col, WIDE);
+                        VectorOps.addTo(bias, biasOff + col2, g, gRow + col2, WIDE);
                     }
-                    product(hPrev, hPrevOff, hidden, wHh, g4, gRow, col, 1f, tile);
+                    product(hPrev, hPrevOff, hidden, wHh, g4, gRow, col, col2, 1f, tile);
                 }
             }
             RecurrentSteps.lstmForward(hidden, g, gRow, cPrev, cPrevOff, c, cOff + t * hidden, h, hOff + t * hidden,
@@ -164,18 +167,21 @@ final class LstmStep {
     }
 
     /**
-     * Columns {@code [col, col + WIDE)} of {@code beta * gates + row . op(B)} (the gate row at
-     * {@code gRow}), B packed wide with {@code n} columns and {@code k} steps: k blocks in order,
-     * as {@link Gemm} sums them.
+     * Columns {@code [col, col + WIDE)} and {@code [col2, col2 + WIDE)} of
+     * {@code beta * gates + row . op(B)} (the gate row at {@code gRow}), B packed wide with
+     * {@code n} columns and {@code k} steps: k blocks in order, as {@link Gemm} sums them, two
+     * panels per call (see {@link GemmKernels#kernelRow2}).
      */
-    private void product(float[] row, int rowOff, int k, float[] packed, int n, int gRow, int col, float beta,
-                         float[] tile) {
+    private void product(float[] row, int rowOff, int k, float[] packed, int n, int gRow, int col, int col2,
+                         float beta, float[] tile) {
         int panels = n / WIDE;
         int panel = col / WIDE;
+        int panel2 = col2 / WIDE;
         for (int k0 = 0; k0 < k; k0 += Gemm.KC) {
             int kc = Math.min(Gemm.KC, k - k0);
-            GemmKernels.kernelRow(kc, row, rowOff + k0, 1, packed, k0 * panels * WIDE + panel * kc * WIDE,
-                    g, gRow + col, WIDE, 1f, k0 == 0 ? beta : 1f, tile);
+            int block = k0 * panels * WIDE;
+            GemmKernels.kernelRow2(kc, row, rowOff + k0, 1, packed, block + panel * kc * WIDE,
+                    block + panel2 * kc * WIDE, g, gRow + col, gRow + col2, 1f, k0 == 0 ? beta : 1f, tile);
         }
     }
 }
