@@ -134,6 +134,18 @@ final class Jobs {
             VectorOps.addTo(x, xo, y, yo + r * cols, cols);
         }
     };
+    /** Chunks are rows of {@code y}, each a row of the table {@code x} chosen by {@code targets}. */
+    final ParallelJob gatherRows = (c, worker) -> {
+        for (int r = start(c), end = r + length(c); r < end; r++) {
+            int index = targets[targetsOffset + r];
+            int dst = yo + r * cols;
+            if (index < 0) {
+                java.util.Arrays.fill(y, dst, dst + cols, 0f);
+            } else {
+                System.arraycopy(x, xo + index * cols, y, dst, cols);
+            }
+        }
+    };
     /** Chunks are runs of columns, one per thread. */
     final ParallelJob sumRows = this::sumRows;
     final ParallelJob lstmForward = (c, worker) -> lstmForward(start(c), length(c));

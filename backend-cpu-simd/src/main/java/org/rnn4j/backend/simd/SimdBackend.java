@@ -354,16 +354,24 @@ final class SimdBackend implements Backend {
         fitsHost("rows", notNull("rows", rows).length, rowsOffset, count);
         float[] td = own("table", table).data();
         float[] od = out("out", out, outOffset, (long) count * cols);
+        // every index checked before any row is written
         for (int r = 0; r < count; r++) {
-            int index = rows[rowsOffset + r];
-            int dst = outOffset + r * cols;
-            if (index < 0) {
-                java.util.Arrays.fill(od, dst, dst + cols, 0f);
-            } else {
+            if (rows[rowsOffset + r] >= 0) {
                 Arguments.tableRow(table, tableOffset, cols, rows, rowsOffset + r);
-                System.arraycopy(td, tableOffset + index * cols, od, dst, cols);
             }
         }
+        // in parallel when large: a GRU layer broadcasts its hidden-side bias into every row of a
+        // chunk this way (1024 rows of 768 floats at width 256)
+        Jobs j = jobs;
+        j.x = td;
+        j.xo = tableOffset;
+        j.y = od;
+        j.yo = outOffset;
+        j.cols = cols;
+        j.targets = rows;
+        j.targetsOffset = rowsOffset;
+        j.run(j.gatherRows, count, Math.max(1, Jobs.CHUNK / Math.max(1, cols)),
+                Math.max(1, Jobs.PARALLEL_ELEMENTS / Math.max(1, cols)));
     }
 
     @Override

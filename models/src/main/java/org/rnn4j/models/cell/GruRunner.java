@@ -7,8 +7,9 @@ import org.rnn4j.api.tensor.Tensor;
 /**
  * GRU sequence forward and BPTT backward. Unlike the LSTM the two biases cannot be merged
  * ({@code b_hn} sits inside {@code r * (...)}), so input-side and hidden-side pre-activations
- * are kept in two blocks; the hidden side of every step is pre-filled with {@code b_hh} once, so
- * each step is still one GEMM and one fused kernel.
+ * are kept in two blocks; the hidden side of every step is pre-filled with {@code b_hh} once (row
+ * 0 of the bias gathered into every row: one pass over the block, where zeroing it and then adding
+ * the bias took two), so each step is still one GEMM and one fused kernel.
  */
 final class GruRunner extends RunnerBase {
 
@@ -24,6 +25,8 @@ final class GruRunner extends RunnerBase {
     private final Tensor dHg;
     /** [B, H]: gradient at h_t, then at h_{t-1}. */
     private final Tensor dh;
+    /** Row 0 of the bias for every row of a chunk: the indices that broadcast {@code b_hh}. */
+    private final int[] biasRows;
 
     GruRunner(GruCell cell, Backend backend, ParameterBinding params, int maxSteps, int batch) {
         super(cell, backend, params, maxSteps, batch);
@@ -35,6 +38,7 @@ final class GruRunner extends RunnerBase {
         dXg = allocate(maxSteps, batch, 3 * hidden);
         dHg = allocate(maxSteps, batch, 3 * hidden);
         dh = allocate(batch, hidden);
+        biasRows = new int[maxSteps * batch];
     }
 
     @Override
@@ -47,8 +51,7 @@ final class GruRunner extends RunnerBase {
             int rows = len * batch;
             projectInput(r0, rows, g3, p.wIh(), xg);
             backend.addRowVector(rows, g3, p.bIh().tensor(), p.bIh().offset(), xg, r0 * g3);
-            backend.fill(hg, r0 * g3, rows * g3, 0f);
-            backend.addRowVector(rows, g3, p.bHh().tensor(), p.bHh().offset(), hg, r0 * g3);
+            backend.gatherRows(rows, g3, p.bHh().tensor(), p.bHh().offset(), biasRows, 0, hg, r0 * g3);
             backend.gruSequenceForward(len, batch, hidden, p.wHh().tensor(), p.wHh().offset(), previousOutput(t0),
                     previousOutputOffset(t0), xg, r0 * g3, hg, r0 * g3, outputs, t0 * bh);
         }
