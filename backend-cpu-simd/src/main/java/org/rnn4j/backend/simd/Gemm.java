@@ -377,8 +377,9 @@ final class Gemm {
             int aAt = aOff + k0 * aStep;
             int bBlock = k0 * panels * GemmKernels.WIDE;
             int jp = first;
-            // two full panels per call: two streams of weights in flight (see GemmKernels.kernelRow2)
-            for (; jp + 1 < last && (jp + 2) * GemmKernels.WIDE <= n; jp += 2) {
+            // two panels per call: two streams of weights in flight (see GemmKernels.kernelRow2);
+            // every panel is full, as this layout is only taken when n is a multiple of WIDE
+            for (; jp + 1 < last; jp += 2) {
                 int j0 = jp * GemmKernels.WIDE;
                 int at = bBlock + jp * kc * GemmKernels.WIDE;
                 GemmKernels.kernelRow2(kc, a, aAt, aStep, bPacked, at, at + kc * GemmKernels.WIDE, c, cOff + j0,
