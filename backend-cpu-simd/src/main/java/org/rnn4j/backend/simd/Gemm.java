@@ -55,8 +55,8 @@ final class Gemm {
      * 248-253 at KC 256), and a C tile is read and written half as often.
      */
     static final int KC = 512;
-    /** Rows per tile of most products. */
-    static final int MC = 128;
+    /** Rows per tile of most products: 128 with 8-row panels (96 with 6), whole panels. */
+    static final int MC = 16 * MR;
     /** Columns per tile of MC rows, so that the tile of C (256 KiB) stays in L2. */
     static final int TILE_COLS = 512;
     /**
@@ -64,7 +64,7 @@ final class Gemm {
      * fetched from L3, then serves 32 A panels instead of 16 (measured with the kernel alone on
      * one core: 214 GFLOP/s at 16 uses per panel fetched from L3, 236 at 32, 244 from L1).
      */
-    static final int MC_TALL = 256;
+    static final int MC_TALL = 32 * MR;
     /** Columns per tile of MC_TALL rows: the same 256 KiB of C. */
     static final int TILE_COLS_TALL = 256;
     /**
@@ -98,6 +98,16 @@ final class Gemm {
      * TN 291 -> 352-366, see docs/benchmarks.md).
      */
     static final int LONG_K = 2048;
+    /**
+     * Whether a tile that spans the whole width reads its full panels of A in place (see
+     * {@link #computeTile}) rather than copying each k block first. With 8-row panels (cores with
+     * 32 vector registers; measured on AVX-512, 48 KiB 12-way L1) skipping the copy wins. With
+     * 6-row panels (16 registers: AVX2) the copy wins: measured on Zen 3 (32 KiB 8-way L1, where
+     * the 32 KiB B panel fills L1 and rows of A 4 KiB apart all fall in one set), LSTM 2x256
+     * profile, one JVM per setting, alternating, two rounds: TN 1024 x 256 x 6336 55-60 -> 66-69
+     * GFLOP/s, NN 6400 x 256 x 1024 55-63 -> 79-89.
+     */
+    static final boolean A_IN_PLACE = MR == 8;
     /** Products with at most this many rows take B from the packed-weight cache. */
     static final int CACHE_MAX_ROWS = 256;
     /**
@@ -165,7 +175,7 @@ final class Gemm {
     Gemm(WorkerPool pool) {
         this.pool = pool;
         this.cache = new PackedWeights(pool);
-        this.tiles = new float[pool.threads()][MR * NR];
+        this.tiles = new float[pool.threads()][GemmKernels.TILE_FLOATS];
         this.packedA = new float[pool.threads()][0];
         this.packedRowBlock = new int[pool.threads()];
     }
@@ -479,7 +489,7 @@ final class Gemm {
         // A are 1 KiB runs 4 KiB apart; measured in one JVM, LSTM 2x256: TN 1024 x 256 x 6336
         // 305-321 -> 332-340 GFLOP/s, NN 6400 x 256 x 1024 388 -> 450). Where rows are left
         // over, the tile packs as before, so the kernels' reads never run past A.
-        boolean panelsInPlace = packPerBlock && rest == 0;
+        boolean panelsInPlace = A_IN_PLACE && packPerBlock && rest == 0;
         float[] ap = rowInPlace || panelsInPlace ? null
                 : packPerBlock ? blockBuffer(worker) : packA(worker, mb, iStart, rows, rowPanels);
         // where panel ip's element (r, p) of this k block lies when read in place
@@ -521,21 +531,21 @@ final class Gemm {
                     int aAt = aBlock + ip * panelStride;
                     int at = cAt + ip * MR * ldc;
                     if (cols <= GemmKernels.HALF) {
-                        GemmKernels.kernel8Half(kc, aPanels, aAt, panelRow, panelStep, bp, bAt, c, at, ldc, MR, cols,
+                        GemmKernels.panelHalf(kc, aPanels, aAt, panelRow, panelStep, bp, bAt, c, at, ldc, MR, cols,
                                 alpha, beta, tile);
                     } else if (!panelsInPlace) {
-                        GemmKernels.kernel8(kc, ap, aAt, bp, bAt, c, at, ldc, MR, cols, alpha, beta, tile);
+                        GemmKernels.panel(kc, ap, aAt, bp, bAt, c, at, ldc, MR, cols, alpha, beta, tile);
                     } else if (transA) {
-                        GemmKernels.kernel8Columns(kc, a, aAt, lda, bp, bAt, c, at, ldc, MR, cols, alpha, beta, tile);
+                        GemmKernels.panelColumns(kc, a, aAt, lda, bp, bAt, c, at, ldc, MR, cols, alpha, beta, tile);
                     } else {
-                        GemmKernels.kernel8Rows(kc, a, aAt, lda, bp, bAt, c, at, ldc, MR, cols, alpha, beta, tile);
+                        GemmKernels.panelRows(kc, a, aAt, lda, bp, bAt, c, at, ldc, MR, cols, alpha, beta, tile);
                     }
                 }
                 if (rest > 1) {
                     int aAt = aBlock + fullPanels * MR * kc;
                     int at = cAt + fullPanels * MR * ldc;
                     if (rest > 4) {
-                        GemmKernels.kernel8(kc, ap, aAt, bp, bAt, c, at, ldc, rest, cols, alpha, beta, tile);
+                        GemmKernels.panel(kc, ap, aAt, bp, bAt, c, at, ldc, rest, cols, alpha, beta, tile);
                     } else {
                         GemmKernels.kernel4(kc, ap, aAt, bp, bAt, c, at, ldc, rest, cols, alpha, beta, tile);
                     }

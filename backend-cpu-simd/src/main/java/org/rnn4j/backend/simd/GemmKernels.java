@@ -16,7 +16,10 @@ import jdk.incubator.vector.FloatVector;
  *
  * <p><b>Kernels.</b> {@link #kernel8} keeps an 8 x 2-vector block of C in 16 vector locals (16
  * FMAs per 2 loads and 8 broadcasts: FMA-bound, not load-bound), and {@link #kernel8Rows} and
- * {@link #kernel8Columns} do the same reading A in place; {@link #kernel4} and
+ * {@link #kernel8Columns} do the same reading A in place. That block needs 19 vector registers;
+ * a CPU with 16 (x86 without AVX-512) runs the 6-row copies ({@link #kernel6} and its siblings,
+ * 15 registers) over panels of 6 rows instead: {@link #MR} is chosen once, and the
+ * {@code panel*} methods pick the kernel of that height. {@link #kernel4} and
  * {@link #kernel1} serve the last rows and matrices with few rows (batch-1 sampling), where eight
  * rows of padding would waste up to 8x the work. Every kernel sums each element's products in
  * the order p = 0, 1, ... in one accumulator, so the result does not depend on which kernel or
@@ -24,11 +27,21 @@ import jdk.incubator.vector.FloatVector;
  */
 final class GemmKernels {
 
-    /** Rows of a packed A panel (packATransposed copies exactly this many per step). */
-    static final int MR = 8;
+    /**
+     * Rows of a packed A panel and of the register tile: 8 where the CPU has 32 vector registers,
+     * 6 where it has 16 (x86 without AVX-512, which is where the preferred species is narrower
+     * than 512 bits; there the 8-row kernel keeps 19 vectors live in 16 registers and spills).
+     * Measured on a 2-core AMD EPYC (Zen 3, AVX2, FMA peak 64-83 GFLOP/s per core): the kernels
+     * alone, one thread, panels in L1, 35 bursts: 8 rows median 45 GFLOP/s (best 51), 6 rows 58
+     * (best 85); the harness's GEMM on two threads, one JVM per height, alternating, two rounds:
+     * 2048^3 NN/NT/TN 55-77 -> 79-95 GFLOP/s, 64 x 512 x 2048 NN 38-41 -> 70-90.
+     * {@code -Drnn4j.simd.tileRows} forces either; every element is summed in the same order at
+     * both heights, so the choice changes speed, never bits.
+     */
+    static final int MR = tileRows();
     /** Columns of a packed B panel: two vectors. */
     static final int NR = 2 * N;
-    /** Columns one vector covers: a panel with no more valid columns runs {@link #kernel8Half}. */
+    /** Columns one vector covers: a panel with no more valid columns runs {@link #panelHalf}. */
     static final int HALF = N;
     /**
      * Columns of a panel in the matrix-vector layout: four NR panels side by side, so that
@@ -38,7 +51,24 @@ final class GemmKernels {
      */
     static final int WIDE = 4 * NR;
 
+    /**
+     * Floats of a per-thread tile: the largest block any kernel spills, an MR x NR block or the two
+     * rows of {@link #kernelRow2}.
+     */
+    static final int TILE_FLOATS = Math.max(MR * NR, 2 * WIDE);
+
     private GemmKernels() {
+    }
+
+    private static int tileRows() {
+        int forced = SimdSettings.requestedTileRows();
+        if (forced != 0) {
+            return forced;
+        }
+        String arch = System.getProperty("os.arch", "");
+        boolean x86 = arch.equals("amd64") || arch.equals("x86_64") || arch.equals("x86");
+        // AVX2 encodes 16 vector registers, AVX-512 32; NEON and SVE have 32.
+        return x86 && FloatVector.SPECIES_PREFERRED.vectorBitSize() < 512 ? 6 : 8;
     }
 
     // ---- packing ------------------------------------------------------------------------
@@ -92,14 +122,9 @@ final class GemmKernels {
             int src = aOff + (k0 + p) * lda + i0;
             int d = base + p * MR;
             for (int ip = 0; ip < full; ip++, src += MR, d += panelStride) {
-                dst[d] = a[src];
-                dst[d + 1] = a[src + 1];
-                dst[d + 2] = a[src + 2];
-                dst[d + 3] = a[src + 3];
-                dst[d + 4] = a[src + 4];
-                dst[d + 5] = a[src + 5];
-                dst[d + 6] = a[src + 6];
-                dst[d + 7] = a[src + 7];
+                for (int r = 0; r < MR; r++) {
+                    dst[d + r] = a[src + r];
+                }
             }
             if (full < panels) {
                 int r = 0;
@@ -221,7 +246,7 @@ final class GemmKernels {
 
     /**
      * {@code C[rows x cols] = alpha * Apanel . Bpanel + beta * C} over {@code kc} steps, for up to
-     * 8 rows of one packed A panel (element {@code (r, p)} at {@code aOff + p * MR + r}) and one B
+     * 8 rows of one packed A panel of 8 rows (element {@code (r, p)} at {@code aOff + p * 8 + r}) and one B
      * panel. The rows past {@code rows} are the panel's zero padding; only {@code rows x cols} of C
      * are written.
      */
@@ -231,7 +256,7 @@ final class GemmKernels {
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
         for (int p = 0; p < kc; p++) {
-            int ai = aOff + p * MR;
+            int ai = aOff + p * 8;
             int bi = bOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(F, b, bi);
             FloatVector b1 = FloatVector.fromArray(F, b, bi + N);
@@ -444,6 +469,225 @@ final class GemmKernels {
         c6.intoArray(tile, 6 * NR);
         c7.intoArray(tile, 7 * NR);
         storeTile(tile, rows, cols, c, cOff, ldc, alpha, beta);
+    }
+
+    // ---- the 6-row copies, for 16 vector registers -----------------------------------------
+    //
+    // The same four kernels with six rows: 12 accumulators, the two vectors of B and a broadcast
+    // fill 15 of the 16 registers of AVX2. The order of every sum is the 8-row kernels' order.
+
+    /** As {@link #kernel8} for a panel of 6 rows ({@code MR == 6}). */
+    static void kernel6(int kc, float[] a, int aOff, float[] b, int bOff,
+                        float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] tile) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z;
+        FloatVector c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z;
+        for (int p = 0; p < kc; p++) {
+            int ai = aOff + p * 6;
+            int bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(F, b, bi);
+            FloatVector b1 = FloatVector.fromArray(F, b, bi + N);
+            FloatVector x = FloatVector.broadcast(F, a[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(F, a[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(F, a[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(F, a[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(F, a[ai + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(F, a[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, N);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + N);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + N);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + N);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + N);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + N);
+        storeTile(tile, rows, cols, c, cOff, ldc, alpha, beta);
+    }
+
+    /** As {@link #kernel8Rows} for six full rows read in place. */
+    static void kernel6Rows(int kc, float[] a, int aOff, int lda, float[] b, int bOff,
+                        float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] tile) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z;
+        FloatVector c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z;
+        int a0 = aOff;
+        int a1 = aOff + lda;
+        int a2 = aOff + 2 * lda;
+        int a3 = aOff + 3 * lda;
+        int a4 = aOff + 4 * lda;
+        int a5 = aOff + 5 * lda;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(F, b, bi);
+            FloatVector b1 = FloatVector.fromArray(F, b, bi + N);
+            FloatVector x = FloatVector.broadcast(F, a[a0 + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(F, a[a1 + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(F, a[a2 + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(F, a[a3 + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(F, a[a4 + p]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(F, a[a5 + p]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, N);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + N);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + N);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + N);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + N);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + N);
+        storeTile(tile, rows, cols, c, cOff, ldc, alpha, beta);
+    }
+
+    /** As {@link #kernel8Columns} for six columns of a row-major matrix read in place. */
+    static void kernel6Columns(int kc, float[] a, int aOff, int lda, float[] b, int bOff,
+                        float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] tile) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z;
+        FloatVector c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z;
+        int ai = aOff;
+        for (int p = 0; p < kc; p++, ai += lda) {
+            int bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(F, b, bi);
+            FloatVector b1 = FloatVector.fromArray(F, b, bi + N);
+            FloatVector x = FloatVector.broadcast(F, a[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(F, a[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(F, a[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(F, a[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(F, a[ai + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(F, a[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, N);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + N);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + N);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + N);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + N);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + N);
+        storeTile(tile, rows, cols, c, cOff, ldc, alpha, beta);
+    }
+
+    /** As {@link #kernel8Half} for 6 rows. */
+    static void kernel6Half(int kc, float[] a, int aOff, int rowStride, int stepStride, float[] b, int bOff,
+                            float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] tile) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z;
+        int r1 = rowStride;
+        int r2 = 2 * rowStride;
+        int r3 = 3 * rowStride;
+        int r4 = 4 * rowStride;
+        int r5 = 5 * rowStride;
+        int ai = aOff;
+        int bi = bOff;
+        for (int p = 0; p < kc; p++, ai += stepStride, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(F, b, bi);
+            c0 = FloatVector.broadcast(F, a[ai]).fma(b0, c0);
+            c1 = FloatVector.broadcast(F, a[ai + r1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(F, a[ai + r2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(F, a[ai + r3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(F, a[ai + r4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(F, a[ai + r5]).fma(b0, c5);
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, 1 * NR);
+        c2.intoArray(tile, 2 * NR);
+        c3.intoArray(tile, 3 * NR);
+        c4.intoArray(tile, 4 * NR);
+        c5.intoArray(tile, 5 * NR);
+        storeTile(tile, rows, cols, c, cOff, ldc, alpha, beta);
+    }
+
+    // ---- the MR-row kernel of this JVM -------------------------------------------------------
+    //
+    // MR is a static final: C2 folds each test below and inlines the one kernel of this height.
+
+    /** {@link #kernel8} or {@link #kernel6}: one packed panel of {@link #MR} rows. */
+    static void panel(int kc, float[] a, int aOff, float[] b, int bOff,
+                      float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] tile) {
+        if (MR == 8) {
+            kernel8(kc, a, aOff, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, tile);
+        } else {
+            kernel6(kc, a, aOff, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, tile);
+        }
+    }
+
+    /** {@link #kernel8Rows} or {@link #kernel6Rows}: {@link #MR} full rows read in place. */
+    static void panelRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff,
+                          float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] tile) {
+        if (MR == 8) {
+            kernel8Rows(kc, a, aOff, lda, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, tile);
+        } else {
+            kernel6Rows(kc, a, aOff, lda, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, tile);
+        }
+    }
+
+    /** {@link #kernel8Columns} or {@link #kernel6Columns}: {@link #MR} columns read in place. */
+    static void panelColumns(int kc, float[] a, int aOff, int lda, float[] b, int bOff,
+                             float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] tile) {
+        if (MR == 8) {
+            kernel8Columns(kc, a, aOff, lda, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, tile);
+        } else {
+            kernel6Columns(kc, a, aOff, lda, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, tile);
+        }
+    }
+
+    /** {@link #kernel8Half} or {@link #kernel6Half}: {@link #MR} rows by one vector of columns. */
+    static void panelHalf(int kc, float[] a, int aOff, int rowStride, int stepStride, float[] b, int bOff,
+                          float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] tile) {
+        if (MR == 8) {
+            kernel8Half(kc, a, aOff, rowStride, stepStride, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, tile);
+        } else {
+            kernel6Half(kc, a, aOff, rowStride, stepStride, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, tile);
+        }
     }
 
     /** As {@link #kernel8} for up to 4 rows (the first four of the A panel at {@code aOff}). */

@@ -56,7 +56,7 @@ final class LstmStep {
     LstmStep(WorkerPool pool, PackedWeights cache) {
         this.pool = pool;
         this.cache = cache;
-        this.tiles = new float[pool.threads()][GemmKernels.MR * GemmKernels.NR];
+        this.tiles = new float[pool.threads()][GemmKernels.TILE_FLOATS];
     }
 
     /**

@@ -33,8 +33,8 @@ import org.rnn4j.api.kernel.Activation;
  * (it reads all of the gate gradients). Everything else a thread reads it wrote itself.
  *
  * <p><b>The products</b> read A ({@code h_{t-1}} or the gate gradients, at most a few hundred KiB
- * and just written) in place, eight full rows at a time ({@link GemmKernels#kernel8Rows}); only
- * a last panel of fewer than eight rows is packed, padded with zeros.
+ * and just written) in place, MR full rows at a time ({@link GemmKernels#panelRows}); only
+ * a last panel of fewer than MR rows is packed, padded with zeros.
  * B comes packed from the weight cache, per gate forward (so a gate's panels never straddle two
  * gates when hidden is not a multiple of NR).
  *
@@ -113,7 +113,7 @@ final class Recurrences {
         this.pool = pool;
         this.cache = cache;
         int threads = pool.threads();
-        this.tiles = new float[threads][MR * NR];
+        this.tiles = new float[threads][GemmKernels.TILE_FLOATS];
         this.restA = new float[threads][0];
         this.scratch = new float[threads][RecurrentSteps.BLOCK];
     }
@@ -372,14 +372,14 @@ final class Recurrences {
                 int bAt = bBlock + (j0 / NR) * bStride;
                 int cAt = cmOff + j0;
                 for (int ip = 0; ip < full; ip++) {
-                    GemmKernels.kernel8Rows(kc, a, aOff + ip * MR * lda + k0, lda, bp, bAt, cm, cAt + ip * MR * ldc,
+                    GemmKernels.panelRows(kc, a, aOff + ip * MR * lda + k0, lda, bp, bAt, cm, cAt + ip * MR * ldc,
                             ldc, MR, cols, 1f, blockBeta, tile);
                 }
                 if (rest > 0) {
                     int at = cAt + full * MR * ldc;
                     int aAt = k0 * MR;
                     if (rest > 4) {
-                        GemmKernels.kernel8(kc, ap, aAt, bp, bAt, cm, at, ldc, rest, cols, 1f, blockBeta, tile);
+                        GemmKernels.panel(kc, ap, aAt, bp, bAt, cm, at, ldc, rest, cols, 1f, blockBeta, tile);
                     } else {
                         GemmKernels.kernel4(kc, ap, aAt, bp, bAt, cm, at, ldc, rest, cols, 1f, blockBeta, tile);
                     }
@@ -395,7 +395,7 @@ final class Recurrences {
             ap = new float[MR * k];
             restA[worker] = ap;
         }
-        // one panel per KC block, block k0 at k0 * MR: the packed layout kernel8/kernel4 read
+        // one panel per KC block, block k0 at k0 * MR: the packed layout panel/kernel4 read
         for (int k0 = 0; k0 < k; k0 += Gemm.KC) {
             GemmKernels.packA(false, a, aOff, lda, i0, rows, k0, Math.min(Gemm.KC, k - k0), ap, k0 * MR);
         }

@@ -61,7 +61,8 @@ final class SimdBackend implements Backend {
 
     @Override
     public String toString() {
-        return SimdProvider.NAME + " backend (" + Lanes.F.vectorBitSize() + "-bit vectors, " + pool.threads()
+        return SimdProvider.NAME + " backend (" + Lanes.F.vectorBitSize() + "-bit vectors, "
+                + GemmKernels.MR + "-row GEMM tiles, " + pool.threads()
                 + " threads)";
     }
 

@@ -57,6 +57,7 @@ public final class SimdProvider implements BackendProvider {
             }
             int bits = SimdSettings.requestedBits();
             int threads = SimdSettings.threads();
+            SimdSettings.requestedTileRows();
             return new Availability(true, (bits == 0 ? "preferred width" : bits + "-bit vectors") + ", "
                     + threads + (threads == 1 ? " thread" : " threads"));
         } catch (Throwable t) {

@@ -1,7 +1,7 @@
 package org.rnn4j.backend.simd;
 
 /**
- * The two start-up settings of the SIMD backend, read from system properties and validated
+ * The start-up settings of the SIMD backend, read from system properties and validated
  * WITHOUT touching {@code jdk.incubator.vector}, so that the provider's probe can report a bad
  * value on a JVM that lacks the module too.
  *
@@ -9,7 +9,13 @@ package org.rnn4j.backend.simd;
  *   <li>{@code rnn4j.simd.bits}: 128, 256 or 512 forces a vector width; absent or empty means the
  *       CPU's preferred width ({@code FloatVector.SPECIES_PREFERRED}).</li>
  *   <li>{@code rnn4j.threads}: a positive thread count; absent or empty means all cores.</li>
+ *   <li>{@code rnn4j.simd.tileRows}: 6 or 8 forces the height of the GEMM's register tile;
+ *       absent or empty means the height that fits the CPU's vector registers (see
+ *       {@code GemmKernels.MR}). Results are the same bits at either height: the setting exists
+ *       so that both kernels can be tested, and compared, on one machine.</li>
  * </ul>
+ *
+ * <p>Example: {@code java --add-modules jdk.incubator.vector -Drnn4j.simd.bits=256 -Drnn4j.threads=2 ...}
  */
 final class SimdSettings {
 
@@ -17,6 +23,8 @@ final class SimdSettings {
     static final String BITS_PROPERTY = "rnn4j.simd.bits";
     /** System property setting the number of threads, the caller included. */
     static final String THREADS_PROPERTY = "rnn4j.threads";
+    /** System property forcing the rows of the GEMM's register tile. */
+    static final String TILE_ROWS_PROPERTY = "rnn4j.simd.tileRows";
 
     private SimdSettings() {
     }
@@ -41,6 +49,28 @@ final class SimdSettings {
             default:
                 throw new IllegalArgumentException("-D" + BITS_PROPERTY + "=" + value
                         + " is not a vector width; use 128, 256 or 512, or leave it unset for the CPU's preferred width");
+        }
+    }
+
+    /**
+     * The forced height of the GEMM's register tile, or 0 for the one the CPU's registers fit.
+     *
+     * @throws IllegalArgumentException naming the property and the accepted values
+     */
+    static int requestedTileRows() {
+        String value = System.getProperty(TILE_ROWS_PROPERTY, "").trim();
+        if (value.isEmpty()) {
+            return 0;
+        }
+        switch (value) {
+            case "6":
+                return 6;
+            case "8":
+                return 8;
+            default:
+                throw new IllegalArgumentException("-D" + TILE_ROWS_PROPERTY + "=" + value
+                        + " is not a register tile height; use 6 (CPUs with 16 vector registers, such as AVX2)"
+                        + " or 8 (32 registers: AVX-512, NEON), or leave it unset to let the CPU decide");
         }
     }
 

@@ -44,6 +44,18 @@ class ProbeTest {
     }
 
     @Test
+    void theForcedTileHeightIsTheOneInUseAndTheBackendSaysWhichRuns() {
+        String rows = System.getProperty(SimdSettings.TILE_ROWS_PROPERTY, "");
+        if (!rows.isEmpty()) {
+            assertThat(GemmKernels.MR).isEqualTo(Integer.parseInt(rows));
+        }
+        assertThat(GemmKernels.MR).isIn(6, 8);
+        try (Backend b = new SimdProvider().create()) {
+            assertThat(b.toString()).contains(GemmKernels.MR + "-row GEMM tiles");
+        }
+    }
+
+    @Test
     void badSettingsAreReportedByTheProbeAndRefusedByCreate() {
         String old = System.getProperty(SimdSettings.BITS_PROPERTY);
         try {
@@ -64,6 +76,15 @@ class ProbeTest {
             assertThat(a.reason()).contains("rnn4j.threads=zero");
         } finally {
             restore(SimdSettings.THREADS_PROPERTY, oldThreads);
+        }
+        String oldRows = System.getProperty(SimdSettings.TILE_ROWS_PROPERTY);
+        try {
+            System.setProperty(SimdSettings.TILE_ROWS_PROPERTY, "7");
+            Availability a = new SimdProvider().probe();
+            assertThat(a.isAvailable()).isFalse();
+            assertThat(a.reason()).contains("rnn4j.simd.tileRows=7").contains("use 6").contains("or 8");
+        } finally {
+            restore(SimdSettings.TILE_ROWS_PROPERTY, oldRows);
         }
     }
 
