@@ -35,21 +35,8 @@ final class SimdSettings {
      * @throws IllegalArgumentException naming the property and the accepted values
      */
     static int requestedBits() {
-        String value = System.getProperty(BITS_PROPERTY, "").trim();
-        if (value.isEmpty()) {
-            return 0;
-        }
-        switch (value) {
-            case "128":
-                return 128;
-            case "256":
-                return 256;
-            case "512":
-                return 512;
-            default:
-                throw new IllegalArgumentException("-D" + BITS_PROPERTY + "=" + value
-                        + " is not a vector width; use 128, 256 or 512, or leave it unset for the CPU's preferred width");
-        }
+        return oneOf(BITS_PROPERTY, new int[] {128, 256, 512},
+                " is not a vector width; use 128, 256 or 512, or leave it unset for the CPU's preferred width");
     }
 
     /**
@@ -58,20 +45,23 @@ final class SimdSettings {
      * @throws IllegalArgumentException naming the property and the accepted values
      */
     static int requestedTileRows() {
-        String value = System.getProperty(TILE_ROWS_PROPERTY, "").trim();
+        return oneOf(TILE_ROWS_PROPERTY, new int[] {6, 8}, " is not a register tile height; use 6 (CPUs with 16"
+                + " vector registers, such as AVX2) or 8 (32 registers: AVX-512, NEON), or leave it unset to let"
+                + " the CPU decide");
+    }
+
+    /** The property's value when it is one of {@code accepted}, 0 when unset or empty. */
+    private static int oneOf(String property, int[] accepted, String refusal) {
+        String value = System.getProperty(property, "").trim();
         if (value.isEmpty()) {
             return 0;
         }
-        switch (value) {
-            case "6":
-                return 6;
-            case "8":
-                return 8;
-            default:
-                throw new IllegalArgumentException("-D" + TILE_ROWS_PROPERTY + "=" + value
-                        + " is not a register tile height; use 6 (CPUs with 16 vector registers, such as AVX2)"
-                        + " or 8 (32 registers: AVX-512, NEON), or leave it unset to let the CPU decide");
+        for (int candidate : accepted) {
+            if (value.equals(Integer.toString(candidate))) {
+                return candidate;
+            }
         }
+        throw new IllegalArgumentException("-D" + property + "=" + value + refusal);
     }
 
     /**
