@@ -21,7 +21,7 @@ import java.lang.invoke.VarHandle;
  * the whole width, its kernels read A in place (or, for a tile with rows left over, from a copy
  * of one k block made just before using it); then it runs over k
  * blocks, panels and MR-row panels: one KC x NR panel of B (64 KiB, in L1 and L2) meets every
- * A panel of the tile (MC x KC, in L2), and the C tile (256 KiB) stays in L2 across all k
+ * A panel of the tile (MC x KC, in L2), and the C tile (256 KiB with 8-row panels, 192 with 6) stays in L2 across all k
  * blocks instead of streaming through memory once per block.
  *
  * <p>A weight gradient with few rows and a long k ({@code A^T B}, an output layer's) is computed
@@ -57,7 +57,7 @@ final class Gemm {
     static final int KC = 512;
     /** Rows per tile of most products: 128 with 8-row panels (96 with 6), whole panels. */
     static final int MC = 16 * MR;
-    /** Columns per tile of MC rows, so that the tile of C (256 KiB) stays in L2. */
+    /** Columns per tile of MC rows, so that the tile of C (MC x 512 floats: 256 KiB at MC 128) stays in L2. */
     static final int TILE_COLS = 512;
     /**
      * Rows per tile when the packed B is large (see {@link #TALL_TILE_B_FLOATS}): each B panel,
@@ -65,7 +65,7 @@ final class Gemm {
      * one core: 214 GFLOP/s at 16 uses per panel fetched from L3, 236 at 32, 244 from L1).
      */
     static final int MC_TALL = 32 * MR;
-    /** Columns per tile of MC_TALL rows: the same 256 KiB of C. */
+    /** Columns per tile of MC_TALL rows: the same size of C tile as MC by TILE_COLS. */
     static final int TILE_COLS_TALL = 256;
     /**
      * Packed B size ({@code k * n} floats, 4 MiB) from which tiles are MC_TALL rows high (when
@@ -105,7 +105,9 @@ final class Gemm {
      * 6-row panels (16 registers: AVX2) the copy wins: measured on Zen 3 (32 KiB 8-way L1, where
      * the 32 KiB B panel fills L1 and rows of A 4 KiB apart all fall in one set), LSTM 2x256
      * profile, one JVM per setting, alternating, two rounds: TN 1024 x 256 x 6336 55-60 -> 66-69
-     * GFLOP/s, NN 6400 x 256 x 1024 55-63 -> 79-89.
+     * GFLOP/s, NN 6400 x 256 x 1024 55-63 -> 79-89. It follows the tile height, as a proxy for the
+     * kind of core (so forcing {@code -Drnn4j.simd.tileRows} switches it too); an AVX-512 core with
+     * a 32 KiB L1 would read in place though copying might win there as well.
      */
     static final boolean A_IN_PLACE = MR == 8;
     /** Products with at most this many rows take B from the packed-weight cache. */

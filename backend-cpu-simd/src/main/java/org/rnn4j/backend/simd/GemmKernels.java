@@ -20,8 +20,8 @@ import jdk.incubator.vector.FloatVector;
  * a CPU with 16 (x86 without AVX-512) runs the 6-row copies ({@link #kernel6} and its siblings,
  * 15 registers) over panels of 6 rows instead: {@link #MR} is chosen once, and the
  * {@code panel*} methods pick the kernel of that height. {@link #kernel4} and
- * {@link #kernel1} serve the last rows and matrices with few rows (batch-1 sampling), where eight
- * rows of padding would waste up to 8x the work. Every kernel sums each element's products in
+ * {@link #kernel1} serve the last rows and matrices with few rows (batch-1 sampling), where MR
+ * rows of padding would waste up to MR times the work. Every kernel sums each element's products in
  * the order p = 0, 1, ... in one accumulator, so the result does not depend on which kernel or
  * thread computed it.
  */
@@ -432,7 +432,7 @@ final class GemmKernels {
     /**
      * As {@link #kernel8} when the panel holds at most one vector of valid columns (the last
      * panel of a narrow product, e.g. a 65-class head): half the FMAs of the full kernel. Element
-     * {@code (r, p)} of A is read at {@code aOff + r * rowStride + p * stepStride}: {@code (1, MR)}
+     * {@code (r, p)} of A is read at {@code aOff + r * rowStride + p * stepStride}: {@code (1, 8)}
      * for a packed panel, {@code (lda, 1)} or {@code (1, lda)} in place (it runs once per row panel
      * and k block of such a product, so its range checks are not worth a copy per addressing).
      */
@@ -648,7 +648,7 @@ final class GemmKernels {
 
     // ---- the MR-row kernel of this JVM -------------------------------------------------------
     //
-    // MR is a static final: C2 folds each test below and inlines the one kernel of this height.
+    // MR is a static final: C2 folds each test below to a direct call of this height's kernel.
 
     /** {@link #kernel8} or {@link #kernel6}: one packed panel of {@link #MR} rows. */
     static void panel(int kc, float[] a, int aOff, float[] b, int bOff,
@@ -690,7 +690,7 @@ final class GemmKernels {
         }
     }
 
-    /** As {@link #kernel8} for up to 4 rows (the first four of the A panel at {@code aOff}). */
+    /** As {@link #panel} for up to 4 rows (the first four of the MR-row A panel at {@code aOff}). */
     static void kernel4(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
                         int rows, int cols, float alpha, float beta, float[] tile) {
         FloatVector z = FloatVector.zero(F);

@@ -10,7 +10,7 @@ import org.rnn4j.api.kernel.Activation;
  * step of a layer in one pinned job, one barrier per step.
  *
  * <p><b>Who computes what.</b> When every thread can have at least one full row panel
- * ({@code batch >= MR * threads}, e.g. training at batch 64 on up to 8 threads), the batch rows
+ * ({@code batch >= MR * threads}, e.g. training at batch 64 on up to 8 threads with 8-row panels, 10 with 6), the batch rows
  * are cut into {@code threads} runs of whole MR panels and thread {@code i} computes its rows'
  * whole recurrence alone: a batch row's step depends only on the same row's previous step, so
  * the threads never meet, and each reads its rows of every block as one contiguous run (the

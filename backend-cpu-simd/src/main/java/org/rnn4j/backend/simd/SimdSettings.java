@@ -12,7 +12,8 @@ package org.rnn4j.backend.simd;
  *   <li>{@code rnn4j.simd.tileRows}: 6 or 8 forces the height of the GEMM's register tile;
  *       absent or empty means the height that fits the CPU's vector registers (see
  *       {@code GemmKernels.MR}). Results are the same bits at either height: the setting exists
- *       so that both kernels can be tested, and compared, on one machine.</li>
+ *       so that both kernels can be tested, and compared, on one machine. It also decides
+ *       whether the GEMM reads A in place ({@code Gemm.A_IN_PLACE}, with 8 rows only).</li>
  * </ul>
  *
  * <p>Example: {@code java --add-modules jdk.incubator.vector -Drnn4j.simd.bits=256 -Drnn4j.threads=2 ...}

@@ -72,6 +72,10 @@ class GemmTest {
         "true,  true,  129, 97, 300, 0.5, 1",
         "false, true,  1, 1000, 260, 1, 1",
         "false, false, 1, 77, 1000, 1, 0",
+        // a matrix-vector product whose n is a multiple of GemmKernels.WIDE at every width: the
+        // wide layout from the weight cache, kernelRow and kernelRow2
+        "false, true,  1, 512, 700, 1, 0",
+        "true,  false, 1, 1024, 300, 1, 1",
         // a single row is read in place, also from a transposed A (a stride of lda)
         "true,  true,  1, 300, 700, 1, 0.5",
         "true,  false, 1, 65, 256, 1, 0",
@@ -87,8 +91,12 @@ class GemmTest {
         // width, so A is packed per k block (five, the last of 52 steps) just before its use;
         // the last row block is a single row
         "true,  false, 385, 200, 2100, 1, 1",
+        // the same with an even number of row blocks at either tile height (six of 128 rows, eight
+        // of 96), so one tile spans the width with 8- and with 6-row panels
+        "true,  false, 700, 64, 2100, 1, 1",
         // one tile spans the width with k > KC, A not transposed: full row blocks read in place
-        // (8 rows at a stride of lda), the last block's 14 rows packed; the last panel of B
+        // (MR rows at a stride of lda; with 6-row panels, Gemm.A_IN_PLACE off, copied per k block),
+        // the last block's leftover rows packed; the last panel of B
         // holds at most one vector of columns
         "false, false, 270, 200, 1100, 1, 0.5",
         "false, false, 264, 40, 1100, -1, 0",
@@ -129,7 +137,8 @@ class GemmTest {
     }
 
     /**
-     * The bits of every element, as the kernels define them: each block of {@link Gemm#KC} steps
+     * The bits of every element, for every path the shapes above reach with beta 0 or 1, as the
+     * kernels define them: each block of {@link Gemm#KC} steps
      * summed from zero in the order p = 0, 1, ... with one fused multiply-add per step, scaled by
      * alpha, and the blocks added to C in order (with beta 0 or 1 a whole vector and a tail column
      * round the same way). Nothing here depends on the register tile's height, the vector width or

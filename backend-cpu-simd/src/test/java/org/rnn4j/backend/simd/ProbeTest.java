@@ -83,6 +83,8 @@ class ProbeTest {
             Availability a = new SimdProvider().probe();
             assertThat(a.isAvailable()).isFalse();
             assertThat(a.reason()).contains("rnn4j.simd.tileRows=7").contains("use 6").contains("or 8");
+            assertThatThrownBy(() -> new SimdProvider().create()).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("rnn4j.simd.tileRows");
         } finally {
             restore(SimdSettings.TILE_ROWS_PROPERTY, oldRows);
         }

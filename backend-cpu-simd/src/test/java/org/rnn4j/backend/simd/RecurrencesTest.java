@@ -18,10 +18,10 @@ import org.rnn4j.api.tensor.Tensor;
  * The fused recurrences of {@link Recurrences} against the step-by-step definition of
  * {@link org.rnn4j.api.kernel.SequenceKernels} run on the same backend, bit for bit, on 1, 2 and
  * 3 threads. The shapes are above {@link Recurrences#PARALLEL_FLOPS}, so several threads really
- * share the work: batches of fewer than eight rows per thread split the hidden units (a barrier
+ * share the work: batches of fewer than MR rows per thread split the hidden units (a barrier
  * per step), larger ones split the batch rows (no barrier); batch 16 takes the first way on 3
  * threads and the second on 2. Hidden sizes are no multiple of any vector width, and the batches
- * leave a last row panel of fewer than eight rows (packed) after full ones (read in place).
+ * leave a last row panel of fewer than MR rows (packed) after full ones (read in place).
  *
  * <p>{@link LstmStep}'s batch-1 step with its input projection is held against the same
  * composition.
