@@ -538,7 +538,8 @@ final class Gemm {
                     } else if (!panelsInPlace) {
                         GemmKernels.panel(kc, ap, aAt, bp, bAt, c, at, ldc, MR, cols, alpha, beta, tile);
                     } else if (transA) {
-                        GemmKernels.panelColumns(kc, a, aAt, lda, bp, bAt, c, at, ldc, MR, cols, alpha, beta, tile);
+                        // in place implies 8-row panels (A_IN_PLACE)
+                        GemmKernels.kernel8Columns(kc, a, aAt, lda, bp, bAt, c, at, ldc, MR, cols, alpha, beta, tile);
                     } else {
                         GemmKernels.panelRows(kc, a, aAt, lda, bp, bAt, c, at, ldc, MR, cols, alpha, beta, tile);
                     }

@@ -17,7 +17,7 @@ import jdk.incubator.vector.FloatVector;
  * <p><b>Kernels.</b> {@link #kernel8} keeps an 8 x 2-vector block of C in 16 vector locals (16
  * FMAs per 2 loads and 8 broadcasts: FMA-bound, not load-bound), and {@link #kernel8Rows} and
  * {@link #kernel8Columns} do the same reading A in place. That block needs 19 vector registers;
- * a CPU with 16 (x86 without AVX-512) runs the 6-row copies ({@link #kernel6} and its siblings,
+ * a CPU with 16 (x86 without AVX-512) runs 6-row copies ({@link #kernel6} and its siblings,
  * 15 registers) over panels of 6 rows instead: {@link #MR} is chosen once, and the
  * {@code panel*} methods pick the kernel of that height. {@link #kernel4} and
  * {@link #kernel1} serve the last rows and matrices with few rows (batch-1 sampling), where MR
@@ -473,8 +473,11 @@ final class GemmKernels {
 
     // ---- the 6-row copies, for 16 vector registers -----------------------------------------
     //
-    // The same four kernels with six rows: 12 accumulators, the two vectors of B and a broadcast
-    // fill 15 of the 16 registers of AVX2. The order of every sum is the 8-row kernels' order.
+    // The packed, rows-in-place and one-vector kernels with six rows: 12 accumulators, the two
+    // vectors of B and a broadcast fill 15 of the 16 registers of AVX2. The order of every sum is
+    // the 8-row kernels' order. They are written out rather than shared with the 8-row copies:
+    // accumulators held in an array or passed to a helper are spilled or boxed by C2. There is
+    // no 6-row columns-in-place kernel: A is read in place only with 8-row panels (Gemm.A_IN_PLACE).
 
     /** As {@link #kernel8} for a panel of 6 rows ({@code MR == 6}). */
     static void kernel6(int kc, float[] a, int aOff, float[] b, int bOff,
@@ -571,51 +574,6 @@ final class GemmKernels {
         storeTile(tile, rows, cols, c, cOff, ldc, alpha, beta);
     }
 
-    /** As {@link #kernel8Columns} for six columns of a row-major matrix read in place. */
-    static void kernel6Columns(int kc, float[] a, int aOff, int lda, float[] b, int bOff,
-                        float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] tile) {
-        FloatVector z = FloatVector.zero(F);
-        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z;
-        FloatVector c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z;
-        int ai = aOff;
-        for (int p = 0; p < kc; p++, ai += lda) {
-            int bi = bOff + p * NR;
-            FloatVector b0 = FloatVector.fromArray(F, b, bi);
-            FloatVector b1 = FloatVector.fromArray(F, b, bi + N);
-            FloatVector x = FloatVector.broadcast(F, a[ai]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(F, a[ai + 1]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(F, a[ai + 2]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(F, a[ai + 3]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(F, a[ai + 4]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(F, a[ai + 5]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
-        }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, N);
-        c10.intoArray(tile, 1 * NR);
-        c11.intoArray(tile, 1 * NR + N);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + N);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + N);
-        c40.intoArray(tile, 4 * NR);
-        c41.intoArray(tile, 4 * NR + N);
-        c50.intoArray(tile, 5 * NR);
-        c51.intoArray(tile, 5 * NR + N);
-        storeTile(tile, rows, cols, c, cOff, ldc, alpha, beta);
-    }
-
     /** As {@link #kernel8Half} for 6 rows. */
     static void kernel6Half(int kc, float[] a, int aOff, int rowStride, int stepStride, float[] b, int bOff,
                             float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] tile) {
@@ -667,16 +625,6 @@ final class GemmKernels {
             kernel8Rows(kc, a, aOff, lda, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, tile);
         } else {
             kernel6Rows(kc, a, aOff, lda, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, tile);
-        }
-    }
-
-    /** {@link #kernel8Columns} or {@link #kernel6Columns}: {@link #MR} columns read in place. */
-    static void panelColumns(int kc, float[] a, int aOff, int lda, float[] b, int bOff,
-                             float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] tile) {
-        if (MR == 8) {
-            kernel8Columns(kc, a, aOff, lda, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, tile);
-        } else {
-            kernel6Columns(kc, a, aOff, lda, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, tile);
         }
     }
 
