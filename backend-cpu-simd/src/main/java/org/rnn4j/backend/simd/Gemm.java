@@ -315,7 +315,8 @@ final class Gemm {
         // would be cut into narrow column runs that each stream the row block's packed A again
         // (m 256, n 256, k 6400, TN, an Elman weight gradient: 310-320 -> 238-254 GFLOP/s).
         boolean tall = (long) k * n >= TALL_TILE_B_FLOATS && m >= MC_TALL * ROW_BLOCKS_PER_THREAD * threads;
-        mc = parallel ? evenRowBlock(m, tall ? MC_TALL : MC, threads) : tall ? MC_TALL : MC;
+        int most = tall ? MC_TALL : MC;
+        mc = parallel ? evenRowBlock(m, most, threads) : most;
         int tileCols = tall ? TILE_COLS_TALL : TILE_COLS;
         mBlocks = (m + mc - 1) / mc;
         // Tiles: at most TILE_COLS wide, and enough of them to keep every thread busy: four per
